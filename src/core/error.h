@@ -19,7 +19,9 @@
 namespace fairlabel {
 
 enum class ErrorKind {
-  invalid_input,     //!< the input is malformed or fails validation
+  malformed,         //!< the input cannot be parsed (bad JSON, bad query syntax)
+  unsupported_media_type,  //!< the body is not in a format this endpoint takes
+  invalid_input,     //!< the input parses but fails validation
   unauthenticated,   //!< no valid credentials were presented
   forbidden,         //!< the caller is known but may not do this
   not_found,         //!< no such record, or not visible to the caller
@@ -46,6 +48,9 @@ class Error : public std::runtime_error {
 
   static Error invalid(std::string code, std::string message, std::vector<FieldError> fields = {}) {
     return Error(ErrorKind::invalid_input, std::move(code), std::move(message), std::move(fields));
+  }
+  static Error malformed(std::string code, std::string message, std::vector<FieldError> fields = {}) {
+    return Error(ErrorKind::malformed, std::move(code), std::move(message), std::move(fields));
   }
   static Error not_found(std::string what) {
     return Error(ErrorKind::not_found, "not_found", what + " not found");

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# README command 2: build fairlabel and run every test — unit, storage suite
+# on SQLite and on a live PostgreSQL 15, integration over real HTTP on
+# loopback, and end-to-end tests of the real binary.
+#
+# PostgreSQL: a private server is started on its own port and data folder
+# under the build directory, and stopped when this script exits, whatever
+# happens. Set FAIRLABEL_TEST_POSTGRES_URL to use an existing server instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+scripts/install-deps.sh
+scripts/build.sh build
+
+if [[ -z "${FAIRLABEL_TEST_POSTGRES_URL:-}" ]]; then
+  pg_dir="$root/build/test-postgres"
+  pg_port="${FAIRLABEL_TEST_POSTGRES_PORT:-55432}"
+  trap 'scripts/postgres-test-server.sh stop "$pg_dir" >/dev/null 2>&1 || true' EXIT
+  FAIRLABEL_TEST_POSTGRES_URL="$(scripts/postgres-test-server.sh start "$pg_dir" "$pg_port" | tail -n 1)"
+  export FAIRLABEL_TEST_POSTGRES_URL
+fi
+echo "storage suite backends: SQLite and PostgreSQL at ${FAIRLABEL_TEST_POSTGRES_URL%%\?*}"
+
+cd build
+ctest --output-on-failure -j "$(nproc)" --timeout 300

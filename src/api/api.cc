@@ -1,0 +1,52 @@
+#include "api/api.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/routes.h"
+#include "http/problem.h"
+
+namespace fairlabel::api {
+
+Api::Api(Services services) : services_(services) {
+  add_ops_routes(router_, services_);
+  add_account_routes(router_, services_);
+  add_org_routes(router_, services_);
+  add_project_routes(router_, services_);
+}
+
+http::Response Api::handle(http::Request& request) {
+  auto match = router_.match(request);
+  if (!match.route) {
+    http::Response response =
+        match.status == 405
+            ? http::problem_response(405, "method_not_allowed",
+                                     std::string(http::method_name(request.method)) + " is not allowed on " +
+                                         request.path + "; allowed: " + match.allow,
+                                     &request)
+            : http::problem_response(404, "route_not_found", "there is no route " + request.path, &request);
+    if (match.status == 405) response.headers.emplace_back("Allow", match.allow);
+    return response;
+  }
+  http::Response response;
+  try {
+    response = match.route->handler(request);
+  } catch (const Error& e) {
+    response = http::problem_response(e, &request);
+  } catch (const store::StoreError& e) {
+    spdlog::error("request {}: storage error: {}", request.request_id, e.what());
+    response = e.kind() == store::StoreErrorKind::connection
+                   ? http::problem_response(503, "database_unavailable", "the database is not reachable; try again",
+                                            &request)
+                   : http::problem_response(500, "internal",
+                                            "an internal error occurred; quote request id " + request.request_id,
+                                            &request);
+  } catch (const std::exception& e) {
+    spdlog::error("request {}: unexpected error: {}", request.request_id, e.what());
+    response = http::problem_response(500, "internal",
+                                      "an internal error occurred; quote request id " + request.request_id, &request);
+  }
+  response.route = match.route->pattern;
+  return response;
+}
+
+}  // namespace fairlabel::api

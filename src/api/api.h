@@ -1,0 +1,53 @@
+#pragma once
+//! The HTTP API (/api/v1 and the operational endpoints).
+//!
+//! A thin layer: each route reads its input (path params, query, JSON body),
+//! calls one domain service with the authenticated Principal, and renders
+//! the result as JSON. It holds no business rules: role and tenancy checks
+//! live in the services, so the CLI and background jobs get the same rules.
+//!
+//! Errors: every exception becomes an RFC 9457 problem response
+//! (http/problem.h). Domain `Error`s keep their code; a StoreError becomes
+//! 503 "database_unavailable" (connection) or 500 "internal"; anything else
+//! 500 "internal" — with the detail logged under the request id, not sent.
+//!
+//! Routes are grouped per resource in *_routes.cc files, each with one
+//! add_*_routes(Router&, Services&) function.
+
+#include <memory>
+
+#include "accounts/accounts_service.h"
+#include "core/clock.h"
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "orgs/organisations.h"
+#include "orgs/projects.h"
+#include "store/database.h"
+
+namespace fairlabel::api {
+
+//! What the API needs; owned by the Application, outliving the API.
+struct Services {
+  store::Database& db;
+  const Clock& clock;
+  accounts::AccountsService& accounts;
+  orgs::OrganisationService& organisations;
+  orgs::ProjectService& projects;
+  http::Metrics& metrics;
+};
+
+//! The API: routes plus authentication and error mapping. Thread-safe.
+class Api {
+ public:
+  explicit Api(Services services);
+  //! Handles one request; never throws.
+  http::Response handle(http::Request& request);
+  const http::Router& router() const { return router_; }
+
+ private:
+  Services services_;
+  http::Router router_;
+};
+
+}  // namespace fairlabel::api

@@ -1,0 +1,14 @@
+#pragma once
+//! The route groups the Api registers, one function per *_routes.cc file.
+
+#include "api/api.h"
+#include "http/router.h"
+
+namespace fairlabel::api {
+
+void add_ops_routes(http::Router& router, Services& services);       // /, /healthz, /readyz, /metrics, hello
+void add_account_routes(http::Router& router, Services& services);   // /auth, /me, /users
+void add_org_routes(http::Router& router, Services& services);       // /orgs
+void add_project_routes(http::Router& router, Services& services);   // /orgs/{id}/projects, /projects
+
+}  // namespace fairlabel::api

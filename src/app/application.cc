@@ -1,0 +1,24 @@
+#include "app/application.h"
+
+#include "store/migrations.h"
+
+namespace fairlabel::app {
+
+std::string database_url_from_flags(const std::optional<std::string>& db_flag, const std::filesystem::path& data_dir) {
+  if (db_flag && !db_flag->empty()) return *db_flag;
+  return "sqlite:" + (data_dir / "fairlabel.db").string();
+}
+
+Application::Application(const AppConfig& config, const Clock& clock) : clock_(clock) {
+  if (!config.data_dir.empty()) std::filesystem::create_directories(config.data_dir);
+  database_ = store::open_database(config.database_url, config.database_pool_size);
+  if (config.migrate) store::migrate(*database_, clock_);
+  accounts_ = std::make_unique<accounts::AccountsService>(*database_, clock_, config.password_cost,
+                                                          config.session_policy);
+  organisations_ = std::make_unique<orgs::OrganisationService>(*database_, clock_);
+  projects_ = std::make_unique<orgs::ProjectService>(*database_, clock_);
+  api_ = std::make_unique<api::Api>(
+      api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, metrics_});
+}
+
+}  // namespace fairlabel::app

@@ -1,0 +1,63 @@
+#pragma once
+//! The application: one object that owns the database, the domain services
+//! and the API, wired together. `fairlabel serve`, the other CLI commands
+//! and the integration tests all build one of these, so they run exactly the
+//! same code.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "accounts/accounts_service.h"
+#include "api/api.h"
+#include "core/clock.h"
+#include "http/metrics.h"
+#include "orgs/organisations.h"
+#include "orgs/projects.h"
+#include "store/database.h"
+
+namespace fairlabel::app {
+
+struct AppConfig {
+  //! "sqlite:…" or "postgresql://…"; see store::open_database.
+  std::string database_url;
+  //! Where media and other files live (the SQLite file too, by default).
+  std::filesystem::path data_dir;
+  int database_pool_size = 8;
+  //! Apply pending migrations when opening (the embedded default does).
+  bool migrate = true;
+  accounts::PasswordCost password_cost = accounts::PasswordCost::owasp_minimum();
+  accounts::SessionPolicy session_policy;
+};
+
+//! The database URL for the command-line flags: `--db` when given, else the
+//! SQLite file DATA_DIR/fairlabel.db.
+std::string database_url_from_flags(const std::optional<std::string>& db_flag, const std::filesystem::path& data_dir);
+
+class Application {
+ public:
+  //! Opens the database (creating data_dir for SQLite) and migrates if told
+  //! to. Throws store::StoreError if the database cannot be opened or is at
+  //! a newer schema than this binary.
+  Application(const AppConfig& config, const Clock& clock);
+
+  store::Database& database() { return *database_; }
+  const Clock& clock() const { return clock_; }
+  accounts::AccountsService& accounts() { return *accounts_; }
+  orgs::OrganisationService& organisations() { return *organisations_; }
+  orgs::ProjectService& projects() { return *projects_; }
+  http::Metrics& metrics() { return metrics_; }
+  api::Api& api() { return *api_; }
+
+ private:
+  const Clock& clock_;
+  std::unique_ptr<store::Database> database_;
+  http::Metrics metrics_;
+  std::unique_ptr<accounts::AccountsService> accounts_;
+  std::unique_ptr<orgs::OrganisationService> organisations_;
+  std::unique_ptr<orgs::ProjectService> projects_;
+  std::unique_ptr<api::Api> api_;
+};
+
+}  // namespace fairlabel::app

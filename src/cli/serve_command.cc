@@ -1,0 +1,100 @@
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "app/demo.h"
+#include "cli/commands.h"
+#include "core/error.h"
+#include "http/server.h"
+
+namespace fairlabel::cli {
+namespace {
+
+struct ServeOptions {
+  DatabaseOptions database;
+  std::string listen = "127.0.0.1:8080";
+  bool demo = false;
+  int io_threads = 2;
+  int worker_threads = 8;
+  std::size_t body_limit = 1 << 20;
+};
+
+//! "HOST:PORT" or "[v6]:PORT".
+std::pair<std::string, unsigned short> parse_listen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  std::string host = colon == std::string::npos ? "" : listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned port = 0;
+  std::string port_text = colon == std::string::npos ? "" : listen.substr(colon + 1);
+  auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (host.empty() || ec != std::errc() || ptr != port_text.data() + port_text.size() || port > 65535) {
+    throw Error::invalid("invalid_listen", "--listen must be HOST:PORT, such as 127.0.0.1:8080, not \"" + listen + "\"");
+  }
+  return {host, static_cast<unsigned short>(port)};
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& root) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* serve = root.add_subcommand("serve", "Run the HTTP server (API and web UI)");
+  options->database.add_to(*serve);
+  serve->add_option("--listen", options->listen, "Address to listen on, HOST:PORT")->capture_default_str();
+  serve->add_flag("--demo", options->demo, "Seed demo accounts and projects before serving (idempotent)");
+  serve->add_option("--io-threads", options->io_threads, "Threads doing network I/O")->capture_default_str();
+  serve->add_option("--worker-threads", options->worker_threads, "Threads running request handlers")
+      ->capture_default_str();
+  serve->add_option("--body-limit", options->body_limit, "Largest request body in bytes")->capture_default_str();
+  serve->callback([options] {
+    auto [host, port] = parse_listen(options->listen);
+
+    // Block SIGTERM and SIGINT in every thread (they inherit this mask); one
+    // thread waits for them and asks the server to drain and stop.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    SystemClock clock;
+    app::AppConfig config = options->database.app_config();
+    config.database_pool_size = options->worker_threads;
+    app::Application application(config, clock);
+    spdlog::info("database {}", application.database().describe());
+    if (options->demo) {
+      for (const auto& account : app::seed_demo(application)) {
+        spdlog::info("demo account {:<9} {} (password: {})", account.role, account.email, app::kDemoPassword);
+      }
+    }
+
+    http::ServerConfig server_config;
+    server_config.host = host;
+    server_config.port = port;
+    server_config.io_threads = options->io_threads;
+    server_config.worker_threads = options->worker_threads;
+    server_config.body_limit_bytes = options->body_limit;
+    http::Server server(
+        server_config, [&application](http::Request& request) { return application.api().handle(request); },
+        &application.metrics());
+    server.start();
+    spdlog::info("fairlabel serving on http://{}:{}", host, server.port());
+
+    std::thread signal_waiter([&server, signals] {
+      int received = 0;
+      sigwait(&signals, &received);
+      spdlog::info("received {}, draining in-flight requests", received == SIGTERM ? "SIGTERM" : "SIGINT");
+      server.stop();
+    });
+    server.run();
+    // run() also returns if the server stopped on its own; wake the waiter.
+    pthread_kill(signal_waiter.native_handle(), SIGTERM);
+    signal_waiter.join();
+    spdlog::info("fairlabel stopped");
+  });
+}
+
+}  // namespace fairlabel::cli
