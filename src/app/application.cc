@@ -11,7 +11,17 @@ std::string database_url_from_flags(const std::optional<std::string>& db_flag, c
 
 Application::Application(const AppConfig& config, const Clock& clock) : clock_(clock) {
   if (!config.data_dir.empty()) std::filesystem::create_directories(config.data_dir);
-  database_ = store::open_database(config.database_url, config.database_pool_size);
+  owned_database_ = store::open_database(config.database_url, config.database_pool_size);
+  database_ = owned_database_.get();
+  wire(config);
+}
+
+Application::Application(store::Database& database, const AppConfig& config, const Clock& clock)
+    : clock_(clock), database_(&database) {
+  wire(config);
+}
+
+void Application::wire(const AppConfig& config) {
   if (config.migrate) store::migrate(*database_, clock_);
   accounts_ = std::make_unique<accounts::AccountsService>(*database_, clock_, config.password_cost,
                                                           config.session_policy);

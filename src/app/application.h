@@ -42,6 +42,10 @@ class Application {
   //! a newer schema than this binary.
   Application(const AppConfig& config, const Clock& clock);
 
+  //! Runs on a database someone else owns (tests: a fresh database per
+  //! test on each backend); `config.database_url` is ignored.
+  Application(store::Database& database, const AppConfig& config, const Clock& clock);
+
   store::Database& database() { return *database_; }
   const Clock& clock() const { return clock_; }
   accounts::AccountsService& accounts() { return *accounts_; }
@@ -51,8 +55,11 @@ class Application {
   api::Api& api() { return *api_; }
 
  private:
+  void wire(const AppConfig& config);
+
   const Clock& clock_;
-  std::unique_ptr<store::Database> database_;
+  std::unique_ptr<store::Database> owned_database_;
+  store::Database* database_ = nullptr;
   http::Metrics metrics_;
   std::unique_ptr<accounts::AccountsService> accounts_;
   std::unique_ptr<orgs::OrganisationService> organisations_;
