@@ -19,8 +19,14 @@ namespace fairlabel::http {
 
 enum class Method { get, head, post, put, patch, del, options, other };
 
+//! The method's token ("GET", "DELETE", ...); "OTHER" for Method::other.
 std::string_view method_name(Method m);
+//! Exact, case-sensitive match of a method token; unknown tokens are `other`.
 Method parse_method(std::string_view name);
+
+//! Decodes %XX escapes (and '+' as a space when `plus_as_space`, as in query
+//! strings). nullopt when an escape is malformed ("%4", "%zz").
+std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space);
 
 struct Request {
   Method method = Method::get;
