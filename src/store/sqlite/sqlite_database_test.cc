@@ -1,0 +1,77 @@
+// SQLite specifics: the $N → ?N rewrite and the in-memory database.
+#include "store/sqlite/sqlite_database.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+namespace fairlabel::store::sqlite {
+namespace {
+
+TEST(SqliteParameters, DollarNumbersBecomeQuestionNumbers) {
+  EXPECT_EQ(rewrite_parameters("SELECT $2 || $1 FROM t WHERE a = $10"), "SELECT ?2 || ?1 FROM t WHERE a = ?10");
+}
+
+TEST(SqliteParameters, LiteralsIdentifiersAndCommentsAreLeftAlone) {
+  EXPECT_EQ(rewrite_parameters("SELECT '$1', 'it''s $2', \"col$3\", $4 -- $5\n, $6 /* $7 */ , $8"),
+            "SELECT '$1', 'it''s $2', \"col$3\", ?4 -- $5\n, ?6 /* $7 */ , ?8");
+  EXPECT_EQ(rewrite_parameters("SELECT a$1 FROM t"), "SELECT a$1 FROM t");
+  EXPECT_EQ(rewrite_parameters("SELECT 'unterminated $1"), "SELECT 'unterminated $1");
+  EXPECT_EQ(rewrite_parameters("SELECT $"), "SELECT $");
+}
+
+TEST(SqliteMemory, IsOneSharedConnection) {
+  auto db = open(":memory:", 8);
+  EXPECT_EQ(db->describe(), "sqlite::memory:");
+  db->acquire()->execute_script("CREATE TABLE t (n INTEGER NOT NULL) STRICT");
+  // Every lease sees the same data, including from other threads.
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      for (int j = 0; j < 25; ++j) {
+        transact(*db, TxMode::write, [](Connection& c) { c.execute("INSERT INTO t (n) VALUES (1)"); });
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(db->acquire()->execute("SELECT COUNT(*) FROM t").single().integer(0), 100);
+}
+
+TEST(SqliteMemory, ForeignKeysAreOn) {
+  auto db = open(":memory:", 1);
+  auto c = db->acquire();
+  EXPECT_EQ(c->execute("PRAGMA foreign_keys").single().integer(0), 1);
+}
+
+TEST(SqliteFile, UsesWalAndFullSync) {
+  char folder[] = "/tmp/fl-sqlite-XXXXXX";
+  ASSERT_NE(mkdtemp(folder), nullptr);
+  const std::string path = std::string(folder) + "/x.db";
+  {
+    auto db = open(path, 2);
+    auto c = db->acquire();
+    EXPECT_EQ(c->execute("PRAGMA journal_mode").single().text(0), "wal");
+    EXPECT_EQ(c->execute("PRAGMA synchronous").single().integer(0), 2);  // FULL
+    EXPECT_EQ(c->execute("PRAGMA foreign_keys").single().integer(0), 1);
+  }
+  std::filesystem::remove_all(folder);
+}
+
+TEST(SqliteFile, UnopenablePathIsAConnectionError) {
+  try {
+    open("/nonexistent-folder/for/sure/x.db", 1);
+    FAIL() << "opened a file in a missing folder";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreErrorKind::connection);
+  }
+}
+
+TEST(SqliteStatements, ExecuteTakesOneStatement) {
+  auto db = open(":memory:", 1);
+  EXPECT_THROW(db->acquire()->execute("SELECT 1; SELECT 2"), StoreError);
+  EXPECT_EQ(db->acquire()->execute("SELECT 1;").single().integer(0), 1);
+}
+
+}  // namespace
+}  // namespace fairlabel::store::sqlite
