@@ -36,6 +36,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
@@ -195,7 +196,9 @@ class Session : public std::enable_shared_from_this<Session> {
   //! written completes, and its response carries Connection: close.
   void on_server_stop() {
     stopping_ = true;
-    if (state_ == State::reading) close_now();
+    // Cancel rather than close: a read that already completed (its handler
+    // queued behind this one) still gets its request answered.
+    if (state_ == State::reading) stream_.cancel();
   }
 
  private:
@@ -224,7 +227,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_first_bytes(beast::error_code ec, std::size_t n) {
-    if (ec) return close_now();  // EOF, timeout, reset or stop: nothing to answer
+    // EOF, timeout, reset, or stopping before a request arrived whole:
+    // nothing was acknowledged, so closing loses nothing.
+    if (ec || stopping_) return close_now();
     buffer_.commit(n);
     read_request();
   }
@@ -234,9 +239,30 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(server_.config.body_limit_bytes);
     parser_->header_limit(kHeaderLimitBytes);
     stream_.expires_after(server_.config.read_timeout);
-    bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      self->on_read(ec);
-    });
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec || parser_->is_done()) return on_read(ec);
+    // A client that asks before sending its body (curl does for uploads)
+    // is told to go ahead; an over-limit body never gets here.
+    auto expect = parser_->get().find(bhttp::field::expect);
+    if (expect != parser_->get().end() && beast::iequals(expect->value(), "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = shared_from_this()](beast::error_code write_error, std::size_t) {
+                          if (write_error) return self->on_read(write_error);
+                          self->read_body();
+                        });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(beast::error_code ec) {

@@ -38,9 +38,11 @@ struct ServerConfig {
   int io_threads = 2;
   int worker_threads = 8;
   std::size_t body_limit_bytes = 1 << 20;  //!< 1 MiB
-  std::chrono::seconds read_timeout{30};   //!< to receive a whole request
+  std::chrono::seconds read_timeout{30};   //!< to receive a whole request (and to send a response)
   std::chrono::seconds idle_timeout{60};   //!< keep-alive connection idle
-  std::chrono::seconds shutdown_grace{30};  //!< max wait for in-flight requests
+  //! Max wait for in-flight requests after stop(); when it elapses run()
+  //! returns anyway (the destructor still waits for running handlers).
+  std::chrono::seconds shutdown_grace{30};
 };
 
 class Server {
@@ -61,8 +63,11 @@ class Server {
   //! Serves until stop() is called; returns after the graceful drain.
   void run();
 
-  //! Thread-safe and async-signal-safe to request (it only posts to the
-  //! io_context); may be called from any thread, several times.
+  //! Thread-safe: may be called from any thread, several times, before or
+  //! during run(). It only posts to the io_context (the drain happens
+  //! there), but posting allocates, so it is not async-signal-safe in the
+  //! POSIX sense: on a signal, call it from asio::signal_set or a sigwait()
+  //! thread, not from a raw signal handler.
   void stop();
 
  private:

@@ -248,6 +248,17 @@ TEST_F(ServerTest, ChunkedOverLimitBodyIs413) {
   expect_problem(c.read_reply(), 413, "payload_too_large");
 }
 
+TEST_F(ServerTest, ExpectContinueIsAnsweredBeforeTheBodyIsSent) {
+  start(echo);
+  HttpClient raw = client();
+  raw.send_raw("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+  EXPECT_EQ(raw.read_reply().status, 100);
+  raw.send_raw("hello");
+  auto reply = raw.read_reply();
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.json()["body"], "hello");
+}
+
 TEST_F(ServerTest, GarbageBytesAre400AndTheConnectionCloses) {
   start(echo);
   HttpClient raw = client();
