@@ -371,6 +371,38 @@ TEST_F(ServerTest, GracefulStopFinishesInFlightRequestsAndRefusesNewConnections)
   server_.reset();
 }
 
+TEST_F(ServerTest, RunReturnsWhenTheShutdownGraceElapses) {
+  std::promise<void> entered;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  ServerConfig config;
+  config.shutdown_grace = 1s;  // a real timer: this test takes about a second
+  start(
+      [&](Request&) {
+        entered.set_value();
+        released.wait();
+        return Response::text(200, "too late");
+      },
+      config);
+  std::promise<int> outcome;  // status, or -1 when the connection was dropped
+  std::thread stuck_client([&, port = server_->port()] {
+    HttpClient c("127.0.0.1", port, 10s);
+    try {
+      outcome.set_value(c.get("/stuck").status);
+    } catch (const std::runtime_error&) {
+      outcome.set_value(-1);
+    }
+  });
+  entered.get_future().wait();
+  server_->stop();
+  EXPECT_EQ(run_returned_.get_future().wait_for(10s), std::future_status::ready);
+  release.set_value();
+  serving_.join();
+  server_.reset();  // waits for the handler, then drops its connection
+  EXPECT_EQ(outcome.get_future().get(), -1);
+  stuck_client.join();
+}
+
 TEST_F(ServerTest, StopWithNothingInFlightReturnsAtOnce) {
   start(echo);
   HttpClient c = client();
