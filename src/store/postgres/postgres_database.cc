@@ -76,7 +76,12 @@ class PgConnection final : public Connection {
       throw StoreError(StoreErrorKind::connection, "postgres: cannot connect to " + describe_url(url) + ": " + message);
     }
     // NOTICEs ("relation already exists, skipping") are noise in our logs.
-    simple("SET client_min_messages TO warning");
+    try {
+      simple("SET client_min_messages TO warning");
+    } catch (...) {
+      PQfinish(conn_);  // the destructor does not run for a throwing constructor
+      throw;
+    }
   }
 
   ~PgConnection() override { PQfinish(conn_); }
