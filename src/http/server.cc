@@ -361,6 +361,13 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void respond(Response response, bool must_close) {
     state_ = State::writing;
+    if (response.status < 100 || response.status > 599) {
+      spdlog::error("request {}: handler returned invalid status {}", exchange_.request_id, response.status);
+      Request request;
+      request.path = exchange_.path;
+      request.request_id = exchange_.request_id;
+      response = problem_response(500, "internal", "an unexpected error occurred", &request);
+    }
     auto message = std::make_shared<bhttp::response<bhttp::string_body>>();
     message->version(11);
     message->result(static_cast<unsigned>(response.status));
@@ -369,6 +376,10 @@ class Session : public std::enable_shared_from_this<Session> {
     bool has_cache_control = false;
     for (const auto& [name, value] : response.headers) {
       if (beast::iequals(name, "connection") || beast::iequals(name, "content-length")) continue;
+      if (name.empty() || name.find_first_of("\r\n:") != std::string::npos ||
+          value.find_first_of("\r\n") != std::string::npos) {
+        continue;  // would split the header block: never echo it
+      }
       if (beast::iequals(name, "cache-control")) has_cache_control = true;
       message->insert(name, value);
     }

@@ -301,6 +301,23 @@ TEST_F(ServerTest, AThrowingHandlerIs500ProblemAndTheServerKeepsServing) {
   EXPECT_EQ(c.connections_opened(), 1);
 }
 
+TEST_F(ServerTest, InvalidStatusOrHeaderFromAHandlerDoesNotBreakTheResponse) {
+  start([](Request& request) {
+    if (request.path == "/status") return Response::text(1000, "odd");
+    Response r = Response::text(200, "ok");
+    r.headers.emplace_back("X-Injected", "a\r\nSet-Cookie: evil=1");
+    r.headers.emplace_back("X-Fine", "yes");
+    return r;
+  });
+  HttpClient c = client();
+  expect_problem(c.get("/status"), 500, "internal");
+  auto reply = c.get("/headers");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.header("x-injected"), "");
+  EXPECT_EQ(reply.header("set-cookie"), "");
+  EXPECT_EQ(reply.header("x-fine"), "yes");
+}
+
 TEST_F(ServerTest, AHalfSentRequestIsClosedAfterTheReadTimeout) {
   ServerConfig config;
   config.read_timeout = 1s;  // a real socket timeout: this test takes about a second
