@@ -35,5 +35,6 @@ void add_serve_command(CLI::App& root);
 void add_migrate_command(CLI::App& root);
 void add_user_command(CLI::App& root);
 void add_demo_command(CLI::App& root);
+void add_aggregate_command(CLI::App& root);
 
 }  // namespace fairlabel::cli

@@ -31,24 +31,7 @@ class ConfusionModel {
   }
 
   double e_step(std::vector<double>& posterior) const {
-    auto workers = table_.workers();
-    auto labels = table_.labels();
-    double log_likelihood = 0;
-    std::vector<double> acc(K_);
-    for (Id task = 0; task < table_.num_tasks(); ++task) {
-      std::copy(log_priors_.begin(), log_priors_.end(), acc.begin());
-      for (std::uint32_t a = table_.task_begin(task); a < table_.task_end(task); ++a) {
-        const double* row = &log_errors_[(workers[a] * K_ + labels[a]) * K_];
-        for (std::size_t k = 0; k < K_; ++k) acc[k] += row[k];
-      }
-      double max = *std::max_element(acc.begin(), acc.end());
-      double sum = 0;
-      double* out = &posterior[task * K_];
-      for (std::size_t k = 0; k < K_; ++k) sum += (out[k] = std::exp(acc[k] - max));
-      for (std::size_t k = 0; k < K_; ++k) out[k] /= sum;
-      log_likelihood += max + std::log(sum);
-    }
-    return log_likelihood;
+    return detail::with_label_count(K_, [&](auto fixed) { return e_step_for<decltype(fixed)::value>(posterior); });
   }
 
   void initialise_from_majority_vote(std::vector<double>& posterior) {
@@ -71,6 +54,36 @@ class ConfusionModel {
   }
 
  protected:
+  //! The E-step with the label count known at compile time (0: runtime).
+  template <std::size_t kFixed>
+  double e_step_for(std::vector<double>& posterior) const {
+    const std::size_t K = kFixed ? kFixed : K_;
+    const Id* workers = table_.workers().data();
+    const Id* labels = table_.labels().data();
+    const std::uint32_t* offsets = table_.task_offsets().data();
+    const double* log_errors = log_errors_.data();
+    double log_likelihood = 0;
+    double acc_storage[kFixed ? kFixed : 1];
+    std::vector<double> acc_dynamic(kFixed ? 0 : K);
+    double* acc = kFixed ? acc_storage : acc_dynamic.data();
+    for (Id task = 0; task < table_.num_tasks(); ++task) {
+      for (std::size_t k = 0; k < K; ++k) acc[k] = log_priors_[k];
+      for (std::uint32_t a = offsets[task]; a < offsets[task + 1]; ++a) {
+        const double* row = log_errors + (static_cast<std::size_t>(workers[a]) * K + labels[a]) * K;
+        for (std::size_t k = 0; k < K; ++k) acc[k] += row[k];
+      }
+      double max = acc[0];
+      for (std::size_t k = 1; k < K; ++k) max = std::max(max, acc[k]);
+      double sum = 0;
+      double* out = &posterior[task * K];
+      for (std::size_t k = 0; k < K; ++k) sum += (out[k] = std::exp(acc[k] - max));
+      const double inverse = 1.0 / sum;
+      for (std::size_t k = 0; k < K; ++k) out[k] *= inverse;
+      log_likelihood += max + std::log(sum);
+    }
+    return log_likelihood;
+  }
+
   const AnswerTable& table_;
   const std::size_t K_;
   std::vector<double> priors_, log_priors_;
@@ -91,14 +104,7 @@ class DawidSkeneModel : public ConfusionModel {
   void m_step(const std::vector<double>& posterior) {
     update_priors(posterior);
     std::fill(counts_.begin(), counts_.end(), 0.0);
-    auto tasks = table_.tasks();
-    auto workers = table_.workers();
-    auto labels = table_.labels();
-    for (std::size_t a = 0; a < table_.num_answers(); ++a) {
-      double* row = &counts_[(workers[a] * K_ + labels[a]) * K_];
-      const double* p = &posterior[tasks[a] * K_];
-      for (std::size_t k = 0; k < K_; ++k) row[k] += p[k];
-    }
+    detail::with_label_count(K_, [&](auto fixed) { accumulate_counts<decltype(fixed)::value>(posterior); });
     std::vector<double> column_sum(K_);
     for (std::size_t w = 0; w < table_.num_workers(); ++w) {
       double* counts = &counts_[w * K_ * K_];
@@ -131,6 +137,23 @@ class DawidSkeneModel : public ConfusionModel {
   }
 
  private:
+  //! counts[w][l][k] += p_t(k) over answers (t, w, l); K fixed if kFixed > 0.
+  template <std::size_t kFixed>
+  void accumulate_counts(const std::vector<double>& posterior) {
+    const std::size_t K = kFixed ? kFixed : K_;
+    const Id* workers = table_.workers().data();
+    const Id* labels = table_.labels().data();
+    const std::uint32_t* offsets = table_.task_offsets().data();
+    double* counts = counts_.data();
+    for (Id task = 0; task < table_.num_tasks(); ++task) {
+      const double* p = &posterior[task * K];
+      for (std::uint32_t a = offsets[task]; a < offsets[task + 1]; ++a) {
+        double* row = counts + (static_cast<std::size_t>(workers[a]) * K + labels[a]) * K;
+        for (std::size_t k = 0; k < K; ++k) row[k] += p[k];
+      }
+    }
+  }
+
   std::vector<double> counts_;
 };
 

@@ -10,12 +10,31 @@
 //!   void m_step(const std::vector<double>& posterior); // new parameters
 //! Posteriors are row-major num_tasks x num_labels.
 
+#include <cstddef>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "quality/aggregation.h"
 
 namespace fairlabel::quality::detail {
+
+//! Calls f(std::integral_constant<std::size_t, K>) for 2 <= K <= 8, so that
+//! inner loops over labels have a compile-time length, and with
+//! integral_constant<.., 0> ("use the runtime count") otherwise.
+template <typename F>
+decltype(auto) with_label_count(std::size_t num_labels, F&& f) {
+  switch (num_labels) {
+    case 2: return f(std::integral_constant<std::size_t, 2>{});
+    case 3: return f(std::integral_constant<std::size_t, 3>{});
+    case 4: return f(std::integral_constant<std::size_t, 4>{});
+    case 5: return f(std::integral_constant<std::size_t, 5>{});
+    case 6: return f(std::integral_constant<std::size_t, 6>{});
+    case 7: return f(std::integral_constant<std::size_t, 7>{});
+    case 8: return f(std::integral_constant<std::size_t, 8>{});
+    default: return f(std::integral_constant<std::size_t, 0>{});
+  }
+}
 
 //! Runs EM; on return `posterior` holds p_n and the model holds theta_n.
 template <typename Model>

@@ -56,7 +56,8 @@ TEST(Gold, ScoresWorkersAgainstGoldWithUncertainty) {
 TEST(Overlap, ThreeDisagreeingWorkersGetAFourth) {
   OverlapPolicy policy{.confidence_threshold = 0.7, .min_overlap = 3, .max_overlap = 5};
   AnswerTable split = parse_answers_csv("task,worker,label\nt,w1,a\nt,w2,b\nt,w3,a\n", "split");
-  auto posterior = majority_vote(split).distribution(0);  // a: 2/3
+  Aggregation mv = majority_vote(split);
+  auto posterior = mv.distribution(0);  // a: 2/3
   EXPECT_EQ(decide_overlap(posterior, 3, policy), OverlapDecision::need_more);
   EXPECT_TRUE(needs_another_worker(posterior, 3, policy));
   std::vector<double> agreed{1.0, 0.0};
