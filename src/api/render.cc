@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "api/render.h"
 
 namespace fairlabel::api {
@@ -14,8 +15,11 @@ nlohmann::json optional_time(const std::optional<Timestamp>& t) {
 }  // namespace
 
 nlohmann::json user_json(const accounts::User& user) {
-  nlohmann::json roles = nlohmann::json::array();
-  for (auto role : user.roles) roles.push_back(std::string(accounts::role_name(role)));
+  // Alphabetical, so clients and tests see a stable order that does not depend on the enum.
+  std::vector<std::string> names;
+  for (auto role : user.roles) names.emplace_back(accounts::role_name(role));
+  std::sort(names.begin(), names.end());
+  nlohmann::json roles = names;
   return {
       {"id", user.id},
       {"email", user.email},
