@@ -12,6 +12,7 @@ Api::Api(Services services) : services_(services) {
   add_account_routes(router_, services_);
   add_org_routes(router_, services_);
   add_project_routes(router_, services_);
+  add_work_routes(router_, services_);
 }
 
 http::Response Api::handle(http::Request& request) {

@@ -24,6 +24,7 @@
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
 #include "store/database.h"
+#include "work/work_service.h"
 
 namespace fairlabel::api {
 
@@ -34,6 +35,7 @@ struct Services {
   accounts::AccountsService& accounts;
   orgs::OrganisationService& organisations;
   orgs::ProjectService& projects;
+  work::WorkService& work;
   http::Metrics& metrics;
 };
 

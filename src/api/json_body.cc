@@ -45,6 +45,26 @@ const nlohmann::json* JsonBody::lookup(const std::string& field, Required requir
   return &*it;
 }
 
+std::optional<bool> JsonBody::boolean(const std::string& field, Required required) {
+  const auto* v = lookup(field, required);
+  if (!v) return std::nullopt;
+  if (v->is_null() && required == Required::no) return std::nullopt;
+  if (!v->is_boolean()) {
+    validation_.fail(pointer(field), std::string("must be true or false, not ") + v->type_name());
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
+std::optional<nlohmann::json> JsonBody::value(const std::string& field, Required required) {
+  const auto* v = lookup(field, required);
+  if (!v || v->is_null()) {
+    if (v && required == Required::yes) validation_.fail(pointer(field), "is required");
+    return std::nullopt;
+  }
+  return *v;
+}
+
 std::optional<std::string> JsonBody::string(const std::string& field, Required required, std::size_t max_length) {
   const auto* v = lookup(field, required);
   if (!v) return std::nullopt;

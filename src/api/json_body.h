@@ -43,6 +43,13 @@ class JsonBody {
   //! payout method).
   std::optional<std::optional<std::string>> nullable_object(const std::string& field);
 
+  std::optional<bool> boolean(const std::string& field, Required required);
+  //! Any JSON value (a document the domain validates itself, such as a
+  //! submission payload); null counts as absent.
+  std::optional<nlohmann::json> value(const std::string& field, Required required);
+  //! The whole body, for endpoints whose body is one domain document.
+  const nlohmann::json& document() const { return value_; }
+
   //! Throws Error{invalid_input, "validation_failed"} if any field failed or
   //! the body has fields no accessor asked for.
   void finish();

@@ -10,5 +10,6 @@ void add_ops_routes(http::Router& router, Services& services);       // /, /heal
 void add_account_routes(http::Router& router, Services& services);   // /auth, /me, /users
 void add_org_routes(http::Router& router, Services& services);       // /orgs
 void add_project_routes(http::Router& router, Services& services);   // /orgs/{id}/projects, /projects
+void add_work_routes(http::Router& router, Services& services);      // settings, tasks, claims, reviews
 
 }  // namespace fairlabel::api

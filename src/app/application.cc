@@ -1,5 +1,9 @@
 #include "app/application.h"
 
+#include <cstring>
+
+#include "core/random.h"
+
 #include "store/migrations.h"
 
 namespace fairlabel::app {
@@ -27,8 +31,16 @@ void Application::wire(const AppConfig& config) {
                                                           config.session_policy);
   organisations_ = std::make_unique<orgs::OrganisationService>(*database_, clock_);
   projects_ = std::make_unique<orgs::ProjectService>(*database_, clock_);
+  std::uint64_t seed = 0;
+  auto bytes = secure_random_bytes(sizeof seed);
+  std::memcpy(&seed, bytes.data(), sizeof seed);
+  work_ = std::make_unique<work::WorkService>(*database_, clock_, config.work_seed.value_or(seed));
   api_ = std::make_unique<api::Api>(
-      api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, metrics_});
+      api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, *work_, metrics_});
+}
+
+work::DeadlineReport Application::run_deadlines() {
+  return work_->run_deadlines();
 }
 
 }  // namespace fairlabel::app

@@ -16,6 +16,7 @@
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
 #include "store/database.h"
+#include "work/work_service.h"
 
 namespace fairlabel::app {
 
@@ -29,6 +30,8 @@ struct AppConfig {
   bool migrate = true;
   accounts::PasswordCost password_cost = accounts::PasswordCost::owasp_minimum();
   accounts::SessionPolicy session_policy;
+  //! Seeds the gold-task draw; random unless a test fixes it.
+  std::optional<std::uint64_t> work_seed;
 };
 
 //! The database URL for the command-line flags: `--db` when given, else the
@@ -51,6 +54,10 @@ class Application {
   accounts::AccountsService& accounts() { return *accounts_; }
   orgs::OrganisationService& organisations() { return *organisations_; }
   orgs::ProjectService& projects() { return *projects_; }
+  work::WorkService& work() { return *work_; }
+  //! Applies what is due at the clock's now (expired leases, review
+  //! deadlines). `serve` runs it every second; tests after moving the clock.
+  work::DeadlineReport run_deadlines();
   http::Metrics& metrics() { return metrics_; }
   api::Api& api() { return *api_; }
 
@@ -64,6 +71,7 @@ class Application {
   std::unique_ptr<accounts::AccountsService> accounts_;
   std::unique_ptr<orgs::OrganisationService> organisations_;
   std::unique_ptr<orgs::ProjectService> projects_;
+  std::unique_ptr<work::WorkService> work_;
   std::unique_ptr<api::Api> api_;
 };
 

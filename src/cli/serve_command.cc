@@ -4,6 +4,8 @@
 #include <charconv>
 #include <iostream>
 #include <memory>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "app/demo.h"
@@ -89,7 +91,29 @@ void add_serve_command(CLI::App& root) {
       spdlog::info("received {}, draining in-flight requests", received == SIGTERM ? "SIGTERM" : "SIGINT");
       server.stop();
     });
+    // Deadlines (expired leases, unanswered reviews) are applied every second.
+    std::mutex deadline_mutex;
+    std::condition_variable deadline_wake;
+    bool stopping = false;
+    std::thread deadline_runner([&] {
+      std::unique_lock lock(deadline_mutex);
+      while (!deadline_wake.wait_for(lock, std::chrono::seconds(1), [&] { return stopping; })) {
+        lock.unlock();
+        try {
+          application.run_deadlines();
+        } catch (const std::exception& e) {
+          spdlog::error("deadline run failed: {}", e.what());
+        }
+        lock.lock();
+      }
+    });
     server.run();
+    {
+      std::lock_guard lock(deadline_mutex);
+      stopping = true;
+    }
+    deadline_wake.notify_all();
+    deadline_runner.join();
     // run() also returns if the server stopped on its own; wake the waiter.
     pthread_kill(signal_waiter.native_handle(), SIGTERM);
     signal_waiter.join();

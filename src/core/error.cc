@@ -7,7 +7,7 @@ void Validation::throw_if_failed(const std::string& what) const {
   std::string message = what + " has " + std::to_string(errors_.size()) +
                         (errors_.size() == 1 ? " invalid field" : " invalid fields") + ": " + errors_.front().pointer +
                         " " + errors_.front().message;
-  if (errors_.size() > 1) message += " (and more, see field_errors)";
+  if (errors_.size() > 1) message += " (and more: see errors)";
   throw Error::invalid("validation_failed", message, errors_);
 }
 

@@ -52,8 +52,11 @@ void OrganisationService::require_access(Connection& c, const Principal& caller,
   // Requester membership is what grants access; a member who lost the
   // requester role keeps nothing.
   bool allowed = !r.empty() && caller.has(Role::requester) &&
-                 (level == OrgAccess::read || r.rows.front().text(0) == "owner");
+                 (level != OrgAccess::manage || r.rows.front().text(0) == "owner");
   if (!allowed) {
+    if (level == OrgAccess::edit && caller.has(Role::auditor)) {
+      throw Error::forbidden("auditors read organisation " + std::to_string(org_id) + " but do not change it");
+    }
     if (!r.empty() && caller.has(Role::requester)) {
       throw Error::forbidden("only an owner of organisation " + std::to_string(org_id) + " may change it");
     }

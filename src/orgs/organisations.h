@@ -27,7 +27,10 @@ struct Organisation {
   std::string my_role;  //!< the caller's membership ("owner", "member") or "" for admins/auditors
 };
 
-enum class OrgAccess { read, manage };
+//! read: members, auditors and admins see the organisation's data;
+//! edit: members (requester staff) change its projects; manage: owners
+//! change the organisation itself. Admins pass every level.
+enum class OrgAccess { read, edit, manage };
 
 class OrganisationService {
  public:

@@ -73,7 +73,7 @@ Project ProjectService::create(const Principal& caller, std::int64_t org_id, con
   const Timestamp now = clock_.now();
   return store::transact(db_, TxMode::write, [&](Connection& c) {
     // Access first: a non-member learns nothing, not even validation results.
-    OrganisationService::require_access(c, caller, org_id, OrgAccess::read);
+    OrganisationService::require_access(c, caller, org_id, OrgAccess::edit);
     v.throw_if_failed();
     auto id = c.execute("INSERT INTO projects (org_id, name, description, instructions, task_type, created_by, "
                         "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
@@ -112,7 +112,7 @@ Project ProjectService::update(const Principal& caller, std::int64_t project_id,
                           : "must be one of draft, paused, archived");
   }
   return store::transact(db_, TxMode::write, [&](Connection& c) {
-    Project current = load_visible(c, caller, project_id, OrgAccess::read);
+    Project current = load_visible(c, caller, project_id, OrgAccess::edit);
     v.throw_if_failed();
     if (update.expected_version && *update.expected_version != current.version) {
       throw Error(ErrorKind::conflict, "version_mismatch",

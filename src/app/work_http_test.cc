@@ -1,0 +1,312 @@
+// The work pipeline end to end over real HTTP, on each backend, with the
+// clock moved by the test: a video project with overlap 3 and two review
+// stages; claims, heartbeats, an expired lease, a redo, acceptances, and a
+// second stage that never answers and is accepted by its deadline.
+#include <gtest/gtest.h>
+
+#include "app/app_http_fixture.h"
+
+namespace fairlabel::app {
+namespace {
+
+using accounts::Role;
+
+std::string frame_hash(int i) {
+  std::string h(64, '0');
+  auto n = std::to_string(i);
+  h.replace(64 - n.size(), n.size(), n);
+  return h;
+}
+
+json video_input(int frames) {
+  json hashes = json::array();
+  for (int i = 0; i < frames; ++i) hashes.push_back(frame_hash(i));
+  return {{"video", {{"fps", 10}, {"width", 640}, {"height", 360}, {"frames", hashes}}}};
+}
+
+json track_payload(double x) {
+  return {{"tracks",
+           {{{"id", "t1"},
+             {"label", "pedestrian"},
+             {"keyframes",
+              {{{"frame", 0}, {"x", x}, {"y", 100}, {"w", 30}, {"h", 80}, {"outside", false}, {"occluded", false}},
+               {{"frame", 9},
+                {"x", x + 90},
+                {"y", 100},
+                {"w", 30},
+                {"h", 80},
+                {"outside", false},
+                {"occluded", false}}}}}}}};
+}
+
+class WorkHttpTest : public AppHttpFixture {
+ protected:
+  void SetUp() override {
+    AppHttpFixture::SetUp();
+    requester_ = sign_up_and_login("lab@example.org", "requester");
+    auto org = post("/api/v1/orgs", {{"name", "Street Lab"}, {"slug", "street-lab"}}, requester_);
+    ASSERT_EQ(org.status, 201) << org.body;
+    org_id_ = org.json()["id"];
+    auto project =
+        post("/api/v1/orgs/" + std::to_string(org_id_) + "/projects",
+             {{"name", "Pedestrians"}, {"task_type", "video_track"}, {"instructions", "# Track people"}}, requester_);
+    ASSERT_EQ(project.status, 201) << project.body;
+    project_id_ = project.json()["id"];
+    path_ = "/api/v1/projects/" + std::to_string(project_id_);
+  }
+
+  json settings() {
+    return {{"label_schema", {{"labels", {{{"name", "pedestrian"}}, {{"name", "car"}}, {{"name", "palm tree"}}}}}},
+            {"piece_rate_minor", 150},
+            {"currency", "USD"},
+            {"time_estimate_seconds", 300},
+            {"overlap", 3},
+            {"review_stages",
+             {{{"name", "QA"}, {"deadline_seconds", 86400}, {"countries", json::array()}, {"org_staff_only", false}},
+              {{"name", "Requester check"}, {"deadline_seconds", 2 * 86400}, {"org_staff_only", true}}}},
+            {"eligibility", {{"countries", {"PH", "IN"}}}},
+            {"lease_seconds", 600}};
+  }
+
+  void configure_and_activate(int tasks) {
+    auto put_settings = put(path_ + "/settings", settings(), requester_);
+    ASSERT_EQ(put_settings.status, 200) << put_settings.body;
+    auto rules = post(path_ + "/rules",
+                      {{"clauses",
+                        {{{"text", "Every visible pedestrian has a track."}},
+                         {{"text", "Boxes are tight around the whole person."}}}}},
+                      requester_);
+    ASSERT_EQ(rules.status, 201) << rules.body;
+    json task_list = json::array();
+    for (int i = 0; i < tasks; ++i) task_list.push_back({{"input", video_input(10)}});
+    auto imported = post(path_ + "/tasks", {{"tasks", task_list}}, requester_);
+    ASSERT_EQ(imported.status, 201) << imported.body;
+    auto live = post(path_ + "/activate", json::object(), requester_);
+    ASSERT_EQ(live.status, 200) << live.body;
+  }
+
+  std::string claim_path() { return "/api/v1/work/projects/" + std::to_string(project_id_) + "/claim"; }
+  std::string assignment_path(std::int64_t id) { return "/api/v1/assignments/" + std::to_string(id); }
+
+  std::string requester_;
+  std::int64_t org_id_ = 0;
+  std::int64_t project_id_ = 0;
+  std::string path_;
+};
+
+TEST_P(WorkHttpTest, VideoProjectThroughLeasesRedoAndTwoReviewStages) {
+  configure_and_activate(2);
+  std::vector<std::string> workers;
+  for (int i = 0; i < 4; ++i) {
+    workers.push_back(create_and_login("w" + std::to_string(i) + "@example.org", {Role::worker}, "PH"));
+  }
+  std::string reviewer = create_and_login("qa@example.org", {Role::reviewer}, "PH");
+
+  // The offer shows pay and the estimate (no accepted work yet).
+  auto offers = get("/api/v1/work/projects", workers[0]);
+  ASSERT_EQ(offers.status, 200) << offers.body;
+  ASSERT_EQ(offers.json()["items"].size(), 1u);
+  EXPECT_EQ(offers.json()["items"][0]["piece_rate_minor"], 150);
+  EXPECT_EQ(offers.json()["items"][0]["median_seconds"], 300);
+  EXPECT_EQ(offers.json()["items"][0]["median_is_estimate"], true);
+  EXPECT_EQ(offers.json()["items"][0]["hourly_rate_minor"], 1800);
+  EXPECT_EQ(offers.json()["items"][0]["open_slots"], 6);
+
+  // Three workers claim: overlap 3 puts all three on the first task.
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 3; ++i) {
+    auto claim = post(claim_path(), json::object(), workers[i]);
+    ASSERT_EQ(claim.status, 201) << claim.body;
+    EXPECT_EQ(claim.json()["task_type"], "video_track");
+    EXPECT_EQ(claim.json()["rules"]["version"], 1);
+    EXPECT_EQ(claim.json()["rules"]["clauses"].size(), 2u);
+    EXPECT_EQ(claim.json()["status"], "leased");
+    ids.push_back(claim.json()["id"]);
+  }
+  const std::int64_t task1 = get(assignment_path(ids[0]), workers[0]).json()["task_id"];
+  for (auto id : ids) EXPECT_EQ(get(assignment_path(id), requester_).json()["task_id"], task1);
+  // Claiming again returns the lease the worker holds.
+  EXPECT_EQ(post(claim_path(), json::object(), workers[0]).json()["id"], ids[0]);
+
+  // They work: heartbeats measure active time, idle beats add nothing.
+  advance(20);
+  for (int i = 0; i < 3; ++i) {
+    auto beat = post(assignment_path(ids[i]) + "/heartbeat", {{"active", true}}, workers[i]);
+    ASSERT_EQ(beat.status, 200) << beat.body;
+    EXPECT_EQ(beat.json()["active_seconds"], 20);
+  }
+  advance(15);
+  EXPECT_EQ(post(assignment_path(ids[2]) + "/heartbeat", {{"active", false}}, workers[2]).json()["active_seconds"], 20);
+  auto draft = put(assignment_path(ids[0]) + "/draft", {{"payload", track_payload(10)}}, workers[0]);
+  ASSERT_EQ(draft.status, 200) << draft.body;
+  EXPECT_EQ(get(assignment_path(ids[0]), workers[0]).json()["draft"], track_payload(10));
+
+  // A bad submission is refused with a pointer, and nothing changes.
+  auto bad = post(assignment_path(ids[0]) + "/submit", {{"payload", "tracks"}}, workers[0]);
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(get(assignment_path(ids[0]), workers[0]).json()["status"], "leased");
+
+  for (int i = 0; i < 2; ++i) {
+    auto submitted = post(assignment_path(ids[i]) + "/submit", {{"payload", track_payload(10 + i)}}, workers[i]);
+    ASSERT_EQ(submitted.status, 200) << submitted.body;
+    EXPECT_EQ(submitted.json()["status"], "in_review");
+    EXPECT_EQ(submitted.json()["active_seconds"], 35);
+  }
+
+  // Worker 3 goes quiet: the lease passes, the slot returns, time stays recorded.
+  advance(601);
+  auto expired = get(assignment_path(ids[2]), workers[2]).json();
+  EXPECT_EQ(expired["status"], "expired");
+  EXPECT_EQ(expired["active_seconds"], 20);
+  EXPECT_EQ(expired["events"].back()["kind"], "lease_expired");
+  auto late = post(assignment_path(ids[2]) + "/submit", {{"payload", track_payload(12)}}, workers[2]);
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_EQ(late.json()["code"], "assignment_closed");
+  // …and the task goes to someone else.
+  auto fourth = post(claim_path(), json::object(), workers[3]);
+  ASSERT_EQ(fourth.status, 201) << fourth.body;
+  EXPECT_EQ(fourth.json()["task_id"], task1);
+  ids[2] = fourth.json()["id"];
+  advance(10);
+  ASSERT_EQ(post(assignment_path(ids[2]) + "/submit", {{"payload", track_payload(13)}}, workers[3]).status, 200);
+
+  // Other people's assignments are invisible to a worker.
+  EXPECT_EQ(get(assignment_path(ids[0]), workers[1]).status, 404);
+  // A worker cannot review, and a reviewer never reviews their own work.
+  EXPECT_EQ(
+      post("/api/v1/review/projects/" + std::to_string(project_id_) + "/claim", {{"stage", 0}}, workers[0]).status,
+      403);
+
+  // Stage 1: the reviewer sends worker 0's back for redo, accepts the others.
+  const std::string review_claim = "/api/v1/review/projects/" + std::to_string(project_id_) + "/claim";
+  std::map<std::int64_t, std::int64_t> review_of;  // assignment -> review
+  for (int i = 0; i < 3; ++i) {
+    auto review = post(review_claim, {{"stage", 0}}, reviewer);
+    ASSERT_EQ(review.status, 201) << review.body;
+    review_of[review.json()["assignment"]["id"]] = review.json()["id"];
+    EXPECT_TRUE(review.json()["assignment"]["payload"].contains("tracks"));
+    auto id = review.json()["id"].get<std::int64_t>();
+    if (review.json()["assignment"]["id"] == ids[0]) {
+      // A rejection without a clause is refused, citing the field.
+      auto no_clause = post("/api/v1/reviews/" + std::to_string(id) + "/verdict",
+                            {{"verdict", "reject"},
+                             {"reason_code", "loose_box"},
+                             {"evidence", {{{"kind", "track"}, {"track_id", "t1"}, {"frame", 4}}}}},
+                            reviewer);
+      EXPECT_EQ(no_clause.status, 422) << no_clause.body;
+      EXPECT_EQ(no_clause.json()["errors"][0]["pointer"], "/clause");
+      auto redo = post("/api/v1/reviews/" + std::to_string(id) + "/verdict",
+                       {{"verdict", "redo"},
+                        {"reason_code", "loose_box"},
+                        {"clause", "2"},
+                        {"comment", "The box at frame 4 is too wide."},
+                        {"evidence", {{{"kind", "track"}, {"track_id", "t1"}, {"frame", 4}, {"note", "too wide"}}}}},
+                       reviewer);
+      ASSERT_EQ(redo.status, 200) << redo.body;
+    } else {
+      auto ok = post("/api/v1/reviews/" + std::to_string(id) + "/verdict", {{"verdict", "accept"}}, reviewer);
+      ASSERT_EQ(ok.status, 200) << ok.body;
+      EXPECT_EQ(ok.json()["verdict"], "accept");
+    }
+  }
+  EXPECT_EQ(post(review_claim, {{"stage", 0}}, reviewer).status, 409);
+
+  // The worker sees the redo with its reason and evidence, redoes and resubmits.
+  auto mine = get(assignment_path(ids[0]), workers[0]).json();
+  EXPECT_EQ(mine["status"], "redo");
+  ASSERT_EQ(mine["verdicts"].size(), 1u);
+  EXPECT_EQ(mine["verdicts"][0]["verdict"], "redo");
+  EXPECT_EQ(mine["verdicts"][0]["reason_code"], "loose_box");
+  EXPECT_EQ(mine["verdicts"][0]["evidence"][0]["frame"], 4);
+  advance(30);
+  ASSERT_EQ(post(assignment_path(ids[0]) + "/heartbeat", json::object(), workers[0]).status, 200);
+  auto redone = post(assignment_path(ids[0]) + "/submit", {{"payload", track_payload(11)}}, workers[0]);
+  ASSERT_EQ(redone.status, 200) << redone.body;
+  EXPECT_EQ(redone.json()["attempt"], 2);
+  auto again = post(review_claim, {{"stage", 0}}, reviewer);
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.json()["assignment"]["id"], ids[0]);
+  EXPECT_EQ(again.json()["earlier_verdicts"][0]["verdict"], "redo");
+  ASSERT_EQ(post("/api/v1/reviews/" + std::to_string(again.json()["id"].get<std::int64_t>()) + "/verdict",
+                 {{"verdict", "accept"}}, reviewer)
+                .status,
+            200);
+
+  // Stage 2 (the requester's staff) never answers: its deadline accepts.
+  for (auto id : ids) {
+    auto a = get(assignment_path(id), requester_).json();
+    EXPECT_EQ(a["status"], "in_review");
+    EXPECT_EQ(a["review_stage"], 1);
+  }
+  advance(2 * 86400 + 1);
+  // Sessions idle out after a day: everyone logs in again.
+  requester_ = login("lab@example.org");
+  for (int i = 0; i < 4; ++i) workers[i] = login("w" + std::to_string(i) + "@example.org");
+  for (int i = 0; i < 3; ++i) {
+    auto a = get(assignment_path(ids[i]), workers[i == 2 ? 3 : i]).json();
+    EXPECT_EQ(a["status"], "accepted") << a.dump();
+    EXPECT_EQ(a["verdicts"].back()["verdict"], "auto_accept");
+  }
+  auto tasks = get(path_ + "/tasks", requester_).json();
+  EXPECT_EQ(tasks["items"][0]["status"], "complete");
+  EXPECT_EQ(tasks["items"][0]["slots_taken"], 3);
+  EXPECT_EQ(tasks["items"][1]["status"], "open");
+
+  // The requester sees every assignment; an outsider sees nothing.
+  auto all = get(path_ + "/assignments", requester_).json();
+  EXPECT_EQ(all["items"].size(), 4u);
+  std::string outsider = sign_up_and_login("other@example.org", "requester");
+  EXPECT_EQ(get(path_ + "/assignments", outsider).status, 404);
+  EXPECT_EQ(get(assignment_path(ids[0]), outsider).status, 404);
+  // The median of accepted work now replaces the estimate in the offer.
+  auto offer = get("/api/v1/work/projects", workers[1]).json()["items"];
+  ASSERT_EQ(offer.size(), 1u);
+  EXPECT_EQ(offer[0]["median_is_estimate"], false);
+}
+
+TEST_P(WorkHttpTest, EligibilityAndConfigurationAreChecked) {
+  auto bad = put(path_ + "/settings",
+                 {{"label_schema", json::object()},
+                  {"piece_rate_minor", -1},
+                  {"currency", "usd"},
+                  {"overlap", 0},
+                  {"review_stages", {{{"name", "QA"}}}},
+                  {"colour", "red"}},
+                 requester_);
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  std::set<std::string> pointers;
+  const json problem = bad.json();
+  for (const auto& e : problem["errors"]) pointers.insert(e["pointer"].get<std::string>());
+  for (const char* p : {"/piece_rate_minor", "/currency", "/overlap", "/review_stages/0/deadline_seconds", "/colour"}) {
+    EXPECT_TRUE(pointers.count(p)) << p << " in " << bad.body;
+  }
+  // Not live without rules and tasks.
+  ASSERT_EQ(put(path_ + "/settings", settings(), requester_).status, 200);
+  EXPECT_EQ(post(path_ + "/activate", json::object(), requester_).json()["code"], "rules_missing");
+  configure_and_activate(1);
+
+  std::string abroad = create_and_login("abroad@example.org", {Role::worker}, "DE");
+  auto refused = post(claim_path(), json::object(), abroad);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(refused.json()["code"], "not_eligible");
+  EXPECT_TRUE(get("/api/v1/work/projects", abroad).json()["items"].empty());
+
+  // Rules change later: existing work keeps the version it was claimed under.
+  std::string worker = create_and_login("w@example.org", {Role::worker}, "IN");
+  auto claim = post(claim_path(), json::object(), worker);
+  ASSERT_EQ(claim.status, 201) << claim.body;
+  ASSERT_EQ(post(path_ + "/rules", {{"clauses", {{{"text", "A new rule."}}}}}, requester_).status, 201);
+  auto a = get(assignment_path(claim.json()["id"]), worker).json();
+  EXPECT_EQ(a["rules_version"], 1);
+  EXPECT_EQ(a["rules"]["clauses"].size(), 2u);
+  EXPECT_EQ(get(path_ + "/rules", requester_).json()["version"], 2);
+  // One task, overlap 3: the same worker never gets it twice.
+  ASSERT_EQ(post(assignment_path(claim.json()["id"]) + "/submit", {{"payload", track_payload(1)}}, worker).status, 200);
+  EXPECT_EQ(post(claim_path(), json::object(), worker).json()["code"], "no_task_available");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, WorkHttpTest, ::testing::ValuesIn(testing::test_backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace fairlabel::app

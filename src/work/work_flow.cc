@@ -1,0 +1,112 @@
+#include "work/work_flow.h"
+
+#include <algorithm>
+
+namespace fairlabel::work::detail {
+
+using nlohmann::json;
+using store::Connection;
+
+void open_review(Connection& c, const Assignment& a, const WorkSettings& settings, int stage, Timestamp now) {
+  const auto& s = settings.review_stages.at(static_cast<std::size_t>(stage));
+  c.execute("UPDATE assignments SET status = 'in_review', review_stage = $2 WHERE id = $1",
+            {a.id, std::int64_t{stage}});
+  c.execute(
+      "INSERT INTO reviews (assignment_id, project_id, attempt, stage, status, opened_at, deadline_at) "
+      "VALUES ($1, $2, $3, $4, 'open', $5, $6)",
+      {a.id, a.project_id, std::int64_t{a.attempt}, std::int64_t{stage}, now,
+       now + s.deadline_seconds * kMicrosPerSecond});
+  record_event(c, a.id, now, std::nullopt, "review_opened",
+               {{"stage", stage},
+                {"stage_name", s.name},
+                {"attempt", a.attempt},
+                {"deadline_at", format_rfc3339(now + s.deadline_seconds * kMicrosPerSecond)}});
+}
+
+void stage_accepted(Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now,
+                    const AcceptanceHook& hook) {
+  int next = a.review_stage + 1;
+  if (next < static_cast<int>(settings.review_stages.size())) {
+    open_review(c, a, settings, next, now);
+  } else {
+    accept(c, a, settings, now, hook);
+  }
+}
+
+void accept(Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now,
+            const AcceptanceHook& hook) {
+  c.execute("UPDATE assignments SET status = 'accepted', decided_at = $2 WHERE id = $1", {a.id, now});
+  record_event(c, a.id, now, std::nullopt, "accepted", {{"attempt", a.attempt}});
+  if (hook) {
+    Assignment accepted = a;
+    accepted.status = "accepted";
+    accepted.decided_at = now;
+    hook(c, accepted, settings);
+  }
+  if (!a.is_gold) {
+    // PostgreSQL (read committed): lock the task row first (NO KEY: claims
+    // inserting assignments hold KEY SHARE on it and must not wait), so two
+    // acceptances of its last slots cannot both count before the other
+    // commits and leave the task open forever. SQLite serialises writers.
+    if (c.dialect() == store::Dialect::postgres) {
+      c.execute("SELECT id FROM tasks WHERE id = $1 FOR NO KEY UPDATE", {a.task_id});
+    }
+    auto done = c.execute("SELECT COUNT(*) FROM assignments WHERE task_id = $1 AND status = 'accepted' AND is_gold = 0",
+                          {a.task_id})
+                    .single()
+                    .integer(0);
+    auto slots = c.execute("SELECT COUNT(*) FROM task_slots WHERE task_id = $1", {a.task_id}).single().integer(0);
+    if (done >= slots) c.execute("UPDATE tasks SET status = 'complete' WHERE id = $1", {a.task_id});
+  }
+}
+
+void release_slot(Connection& c, std::int64_t assignment_id) {
+  c.execute("UPDATE task_slots SET assignment_id = NULL WHERE assignment_id = $1", {assignment_id});
+}
+
+std::int64_t counted_active_us(const Assignment&, Timestamp last_heartbeat_at, Timestamp now, bool active) {
+  if (!active || now <= last_heartbeat_at) return 0;
+  return std::min(now - last_heartbeat_at, kMaxHeartbeatGapUs);
+}
+
+int expire_leases(Connection& c, Timestamp now, std::optional<std::int64_t> project_id) {
+  auto due = project_id ? c.execute(std::string("SELECT ") + kAssignmentColumns +
+                                        " FROM assignments WHERE status = 'leased' AND lease_expires_at <= $1 "
+                                        "AND project_id = $2 ORDER BY id LIMIT 500",
+                                    {now, *project_id})
+                        : c.execute(std::string("SELECT ") + kAssignmentColumns +
+                                        " FROM assignments WHERE status = 'leased' AND lease_expires_at <= $1 "
+                                        "ORDER BY id LIMIT 500",
+                                    {now});
+  int expired = 0;
+  for (const auto& row : due.rows) {
+    Assignment a = assignment_from_row(row);
+    auto changed = c.execute(
+        "UPDATE assignments SET status = 'expired', decided_at = $2 "
+        "WHERE id = $1 AND status = 'leased'",
+        {a.id, now});
+    if (changed.affected_rows != 1) continue;
+    release_slot(c, a.id);
+    record_event(
+        c, a.id, now, std::nullopt, "lease_expired",
+        {{"active_seconds", a.active_us / kMicrosPerSecond}, {"lease_expired_at", format_rfc3339(a.lease_expires_at)}});
+    ++expired;
+  }
+  return expired;
+}
+
+std::optional<std::int64_t> median_active_seconds(Connection& c, std::int64_t project_id) {
+  auto n = c.execute("SELECT COUNT(*) FROM assignments WHERE project_id = $1 AND status = 'accepted'", {project_id})
+               .single()
+               .integer(0);
+  if (n == 0) return std::nullopt;
+  auto r = c.execute(
+      "SELECT active_us FROM assignments WHERE project_id = $1 AND status = 'accepted' "
+      "ORDER BY active_us LIMIT $2 OFFSET $3",
+      {project_id, std::int64_t{2 - (n % 2)}, (n - 1) / 2});
+  std::int64_t sum = 0;
+  for (const auto& row : r.rows) sum += row.integer(0);
+  return sum / static_cast<std::int64_t>(r.rows.size()) / kMicrosPerSecond;
+}
+
+}  // namespace fairlabel::work::detail

@@ -1,0 +1,39 @@
+#pragma once
+//! State transitions shared by the worker, reviewer and deadline paths
+//! (internal to src/work/). Each runs inside the caller's write transaction.
+
+#include <optional>
+
+#include "store/database.h"
+#include "work/work_service.h"
+#include "work/work_store.h"
+
+namespace fairlabel::work::detail {
+
+//! Opens the review of `stage` for the assignment's current attempt.
+void open_review(store::Connection& c, const Assignment& a, const WorkSettings& settings, int stage, Timestamp now);
+
+//! The current stage accepted the work (a reviewer or its deadline): on to
+//! the next stage, or final acceptance after the last one.
+void stage_accepted(store::Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now,
+                    const AcceptanceHook& hook);
+
+//! Final acceptance: the assignment is accepted and paid (through `hook`),
+//! and the task completes once `overlap` assignments are accepted.
+void accept(store::Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now,
+            const AcceptanceHook& hook);
+
+//! Frees the slot an assignment holds, so another worker can take it.
+void release_slot(store::Connection& c, std::int64_t assignment_id);
+
+//! Time measured by a heartbeat or submission arriving at `now`.
+std::int64_t counted_active_us(const Assignment& a, Timestamp last_heartbeat_at, Timestamp now, bool active);
+
+//! Expires the due leases (of one project, or all) and returns how many.
+int expire_leases(store::Connection& c, Timestamp now, std::optional<std::int64_t> project_id);
+
+//! The assignment's project median measured time of accepted work, in
+//! seconds, if any work was accepted.
+std::optional<std::int64_t> median_active_seconds(store::Connection& c, std::int64_t project_id);
+
+}  // namespace fairlabel::work::detail

@@ -1,0 +1,122 @@
+#pragma once
+//! The work pipeline: requesters configure and load projects, workers claim,
+//! work and submit, reviewers decide stage by stage, and deadlines decide
+//! when people do not.
+//!
+//! Rules this service enforces (every entry point checks role and tenancy):
+//! - Configuration (settings, rules, tasks, activation) is for the project's
+//!   organisation owners and admins; members and auditors read.
+//! - A claim honours the project's eligibility (country, region,
+//!   qualifications), never hands a worker the same task twice, never hands
+//!   one slot to two workers, and mixes in gold tasks at the project's rate.
+//!   Claims are leases: heartbeats extend them and measure active time; an
+//!   expired lease returns the slot to the pool and keeps the time recorded.
+//! - Active time: a heartbeat with `active` adds the time since the previous
+//!   heartbeat, at most kMaxHeartbeatGap (a longer silence is idle time and
+//!   is not counted); `active: false` (tab hidden, no input) adds nothing.
+//!   Submitting counts the interval since the last heartbeat the same way.
+//! - Each submission passes the review stages in order. Reviewers never
+//!   review their own work nor the same submission at two stages. A stage
+//!   without a verdict by its deadline accepts the work. A redo sends the
+//!   work back to the same worker, who resubmits and is judged again from the
+//!   first stage; a rejection must cite a clause of the rule version the
+//!   worker accepted, a reason code and evidence.
+//! - Rule changes publish a new version; an assignment keeps the version it
+//!   was claimed under, so a later change never applies to work already done.
+//!
+//! Time comes from the injected clock; `run_deadlines()` applies everything
+//! that is due (expired leases, review deadlines) and is called by the
+//! server's timer, by claims, and by tests after they move the clock.
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "accounts/roles.h"
+#include "core/clock.h"
+#include "core/page.h"
+#include "core/random.h"
+#include "store/database.h"
+#include "work/work_types.h"
+
+namespace fairlabel::work {
+
+//! Longest gap between two heartbeats that still counts as active time.
+//! The task page beats every 15 s while the worker is active.
+constexpr std::int64_t kMaxHeartbeatGapUs = 60 * kMicrosPerSecond;
+
+//! Called inside the transaction that accepts an assignment (the money
+//! module posts the piece rate there, so acceptance and pay commit together).
+using AcceptanceHook = std::function<void(store::Connection&, const Assignment&, const WorkSettings&)>;
+
+//! Summary of one deadline sweep.
+struct DeadlineReport {
+  int leases_expired = 0;
+  int reviews_auto_accepted = 0;
+  int redos_returned = 0;
+};
+
+class WorkService {
+ public:
+  WorkService(store::Database& db, const Clock& clock, std::uint64_t seed);
+
+  void set_acceptance_hook(AcceptanceHook hook) { acceptance_hook_ = std::move(hook); }
+
+  // ---- requester: configuration -------------------------------------------
+  WorkSettings settings(const accounts::Principal& caller, std::int64_t project_id);
+  //! Replaces the project's work settings (validated as a whole; field errors
+  //! point into the settings document).
+  WorkSettings put_settings(const accounts::Principal& caller, std::int64_t project_id, const WorkSettings& settings);
+  //! Publishes a new version of the numbered acceptance rules.
+  RuleVersion publish_rules(const accounts::Principal& caller, std::int64_t project_id,
+                            const std::vector<std::string>& clause_texts);
+  RuleVersion current_rules(const accounts::Principal& caller, std::int64_t project_id);
+  //! Adds tasks (already validated task inputs) in one transaction, each with
+  //! `overlap` slots; gold tasks carry their expected answer and no slots.
+  std::vector<std::int64_t> add_tasks(const accounts::Principal& caller, std::int64_t project_id,
+                                      const std::vector<nlohmann::json>& inputs,
+                                      const std::vector<std::optional<nlohmann::json>>& gold = {});
+  Page<Task> tasks(const accounts::Principal& caller, std::int64_t project_id, const PageRequest& page);
+  //! All assignments of a project (requester, auditor, admin).
+  Page<Assignment> project_assignments(const accounts::Principal& caller, std::int64_t project_id,
+                                       const PageRequest& page);
+  //! Puts the project live: settings, rules and tasks must exist. (Funding
+  //! is checked by the activation guard the money module installs.)
+  void activate(const accounts::Principal& caller, std::int64_t project_id);
+  using ActivationGuard = std::function<void(store::Connection&, std::int64_t project_id, const WorkSettings&)>;
+  void set_activation_guard(ActivationGuard guard) { activation_guard_ = std::move(guard); }
+
+  // ---- worker ---------------------------------------------------------------
+  std::vector<Offer> offers(const accounts::Principal& caller);
+  //! Claims the next task of an active project; not_found "no_task_available"
+  //! (409) when the worker has nothing left there.
+  AssignmentView claim(const accounts::Principal& caller, std::int64_t project_id);
+  AssignmentView assignment(const accounts::Principal& caller, std::int64_t assignment_id);
+  Page<Assignment> my_assignments(const accounts::Principal& caller, const PageRequest& page);
+  Assignment heartbeat(const accounts::Principal& caller, std::int64_t assignment_id, bool active);
+  Assignment save_draft(const accounts::Principal& caller, std::int64_t assignment_id, const nlohmann::json& draft);
+  Assignment submit(const accounts::Principal& caller, std::int64_t assignment_id, const nlohmann::json& payload);
+
+  // ---- reviewer -------------------------------------------------------------
+  //! Claims the oldest open review of `stage` (0-based) the caller may do.
+  ReviewView claim_review(const accounts::Principal& caller, std::int64_t project_id, int stage);
+  ReviewView review(const accounts::Principal& caller, std::int64_t review_id);
+  Verdict decide(const accounts::Principal& caller, std::int64_t review_id, const VerdictInput& input);
+
+  // ---- the platform -----------------------------------------------------------
+  DeadlineReport run_deadlines();
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  Random random_;
+  std::mutex random_mutex_;
+  AcceptanceHook acceptance_hook_;
+  ActivationGuard activation_guard_;
+
+  friend struct WorkInternals;
+};
+
+}  // namespace fairlabel::work
