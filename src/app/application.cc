@@ -25,8 +25,19 @@ Application::Application(store::Database& database, const AppConfig& config, con
   wire(config);
 }
 
+Application::~Application() {
+  if (batcher_) {
+    database_->set_write_batcher(nullptr);
+    batcher_.reset();
+  }
+}
+
 void Application::wire(const AppConfig& config) {
   if (config.migrate) store::migrate(*database_, clock_);
+  if (config.group_commit) {
+    batcher_ = std::make_unique<store::WriteBatcher>(*database_);
+    database_->set_write_batcher(batcher_.get());
+  }
   accounts_ = std::make_unique<accounts::AccountsService>(*database_, clock_, config.password_cost,
                                                           config.session_policy);
   organisations_ = std::make_unique<orgs::OrganisationService>(*database_, clock_);

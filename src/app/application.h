@@ -16,6 +16,7 @@
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
 #include "store/database.h"
+#include "store/write_batcher.h"
 #include "work/work_service.h"
 
 namespace fairlabel::app {
@@ -30,6 +31,9 @@ struct AppConfig {
   bool migrate = true;
   accounts::PasswordCost password_cost = accounts::PasswordCost::owasp_minimum();
   accounts::SessionPolicy session_policy;
+  //! Group commit for write transactions (store/write_batcher.h): many
+  //! requests share one durable commit. Off: one commit per request.
+  bool group_commit = true;
   //! Seeds the gold-task draw; random unless a test fixes it.
   std::optional<std::uint64_t> work_seed;
 };
@@ -48,6 +52,9 @@ class Application {
   //! Runs on a database someone else owns (tests: a fresh database per
   //! test on each backend); `config.database_url` is ignored.
   Application(store::Database& database, const AppConfig& config, const Clock& clock);
+  ~Application();
+  Application(const Application&) = delete;
+  Application& operator=(const Application&) = delete;
 
   store::Database& database() { return *database_; }
   const Clock& clock() const { return clock_; }
@@ -71,6 +78,8 @@ class Application {
   std::unique_ptr<accounts::AccountsService> accounts_;
   std::unique_ptr<orgs::OrganisationService> organisations_;
   std::unique_ptr<orgs::ProjectService> projects_;
+  // Declared after the database: destroyed (drained) before it.
+  std::unique_ptr<store::WriteBatcher> batcher_;
   std::unique_ptr<work::WorkService> work_;
   std::unique_ptr<api::Api> api_;
 };

@@ -20,6 +20,7 @@ struct ServeOptions {
   DatabaseOptions database;
   std::string listen = "127.0.0.1:8080";
   bool demo = false;
+  std::string group_commit = "on";
   int io_threads = 2;
   int worker_threads = 8;
   std::size_t body_limit = 1 << 20;
@@ -50,6 +51,10 @@ void add_serve_command(CLI::App& root) {
   serve->add_option("--io-threads", options->io_threads, "Threads doing network I/O")->capture_default_str();
   serve->add_option("--worker-threads", options->worker_threads, "Threads running request handlers")
       ->capture_default_str();
+  serve->add_option("--group-commit", options->group_commit,
+                    "Share one durable commit among concurrent write requests (on|off)")
+      ->check(CLI::IsMember({"on", "off"}))
+      ->capture_default_str();
   serve->add_option("--body-limit", options->body_limit, "Largest request body in bytes")->capture_default_str();
   serve->callback([options] {
     auto [host, port] = parse_listen(options->listen);
@@ -64,6 +69,7 @@ void add_serve_command(CLI::App& root) {
 
     SystemClock clock;
     app::AppConfig config = options->database.app_config();
+    config.group_commit = options->group_commit == "on";
     config.database_pool_size = options->worker_threads;
     app::Application application(config, clock);
     spdlog::info("database {}", application.database().describe());

@@ -108,6 +108,8 @@ class Connection {
   virtual void rollback() = 0;
 };
 
+class WriteBatcher;
+
 //! A pool of connections to one database. Thread-safe.
 class Database {
  public:
@@ -139,9 +141,18 @@ class Database {
   //! ("sqlite:/path/fairlabel.db", "postgresql://host:port/db").
   virtual std::string describe() const = 0;
 
+  //! Group commit (store/write_batcher.h): once installed, transact() runs
+  //! TxMode::write work in the batcher's shared transactions. Install before
+  //! serving and remove before the batcher is destroyed.
+  void set_write_batcher(WriteBatcher* batcher) { write_batcher_ = batcher; }
+  WriteBatcher* write_batcher() const { return write_batcher_; }
+
  protected:
   friend class Lease;
   virtual void release(std::unique_ptr<Connection> connection) = 0;
+
+ private:
+  WriteBatcher* write_batcher_ = nullptr;
 };
 
 //! Runs `work(connection)` inside a transaction of the given mode and
