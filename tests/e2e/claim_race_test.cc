@@ -6,11 +6,6 @@
 // The test process prepares the database through the Application (fast
 // password hashes), then starts the real binary twice on it.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -22,10 +17,10 @@
 #include <thread>
 
 #include "app/application.h"
+#include "e2e/prepared_project.h"
 #include "support/http_client.h"
+#include "support/server_process.h"
 #include "support/test_databases.h"
-
-extern char** environ;
 
 namespace fairlabel {
 namespace {
@@ -36,100 +31,20 @@ constexpr int kClients = 64;
 constexpr int kTasks = 50;
 constexpr int kOverlap = 3;
 
-unsigned short free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-//! One `fairlabel serve` child process, stopped with SIGTERM when destroyed.
-class ServerProcess {
- public:
-  ServerProcess(const std::string& database_url, const std::filesystem::path& data_dir) : port_(free_port()) {
-    const char* binary = std::getenv("FAIRLABEL_BINARY");
-    if (!binary) throw std::runtime_error("FAIRLABEL_BINARY is not set (ctest sets it)");
-    std::vector<std::string> args = {binary, "serve",      "--listen", "127.0.0.1:" + std::to_string(port_),
-                                     "--db", database_url, "--data",   data_dir.string()};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, binary, nullptr, nullptr, argv.data(), environ) != 0) {
-      throw std::runtime_error("cannot start " + std::string(binary));
-    }
-    // Wait for readiness (bounded), polling the real endpoint.
-    for (int attempt = 0; attempt < 500; ++attempt) {
-      try {
-        testing::HttpClient probe("127.0.0.1", port_, std::chrono::seconds(2));
-        if (probe.get("/readyz").status == 200) return;
-      } catch (const std::exception&) {
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    throw std::runtime_error("fairlabel serve did not become ready on port " + std::to_string(port_));
-  }
-  ~ServerProcess() {
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
-  unsigned short port() const { return port_; }
-
- private:
-  unsigned short port_;
-  pid_t pid_ = 0;
-};
-
 class ClaimRaceTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ClaimRaceTest, SixtyFourClientsTwoProcessesNoSlotTwiceNoneLost) {
   auto database = testing::TestDatabase::create(GetParam());
   auto data_dir = std::filesystem::temp_directory_path() / ("fl-race-" + std::to_string(::getpid()) + GetParam());
   std::filesystem::create_directories(data_dir);
-  SystemClock clock;
-  std::int64_t project_id = 0;
-  {
-    app::AppConfig config;
-    config.password_cost = accounts::PasswordCost::test_only_fast();
-    app::Application app(database.db(), config, clock);
-    auto requester = app.accounts().create_user(
-        {"req@example.org", "a long enough password", "Requester", {accounts::Role::requester}, "PH", std::nullopt});
-    accounts::Principal r{requester.id, requester.email, requester.display_name, requester.roles, std::nullopt};
-    auto org = app.organisations().create(r, "Race Lab", "race-lab");
-    auto project = app.projects().create(r, org.id, {"Race", "", "", "classification"});
-    project_id = project.id;
-    work::WorkSettings settings;
-    settings.label_schema = {{"labels", {{{"name", "yes"}}, {{"name", "no"}}}}};
-    settings.piece_rate_minor = 10;
-    settings.overlap = kOverlap;
-    settings.max_overlap = kOverlap;
-    app.work().put_settings(r, project.id, settings);
-    app.work().publish_rules(r, project.id, {"Answer honestly."});
-    std::vector<json> inputs;
-    for (int i = 0; i < kTasks; ++i) inputs.push_back({{"text", "item " + std::to_string(i)}});
-    app.work().add_tasks(r, project.id, inputs);
-    app.work().activate(r, project.id);
-    for (int i = 0; i < kClients; ++i) {
-      app.accounts().create_user({"w" + std::to_string(i) + "@example.org",
-                                  "a long enough password",
-                                  "W",
-                                  {accounts::Role::worker},
-                                  "PH",
-                                  std::nullopt});
-    }
-  }
+  const std::int64_t project_id = testing::prepare_live_project(database.db(), kTasks, kOverlap, kClients);
 
   std::map<std::int64_t, int> handed_out;  // assignment id -> times seen
   std::set<std::pair<std::int64_t, std::int64_t>> worker_task;
   std::atomic<int> failures{0};
   int claimed = 0;
   {
-    ServerProcess a(database.url(), data_dir), b(database.url(), data_dir);
+    testing::ServerProcess a(database.url(), data_dir), b(database.url(), data_dir);
     std::mutex mutex;
     std::atomic<int> ready{0};
     std::vector<std::thread> clients;

@@ -1,0 +1,47 @@
+#pragma once
+// Prepares a database for the process-level tests: a live classification
+// project with `tasks` tasks of the given overlap and `workers` workers
+// (w0@example.org …, password "a long enough password"), written through
+// the Application with fast password hashes so that setup takes no time.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/application.h"
+
+namespace fairlabel::testing {
+
+inline std::int64_t prepare_live_project(store::Database& db, int tasks, int overlap, int workers) {
+  SystemClock clock;
+  app::AppConfig config;
+  config.password_cost = accounts::PasswordCost::test_only_fast();
+  config.group_commit = false;
+  app::Application app(db, config, clock);
+  auto requester = app.accounts().create_user(
+      {"req@example.org", "a long enough password", "Requester", {accounts::Role::requester}, "PH", std::nullopt});
+  accounts::Principal r{requester.id, requester.email, requester.display_name, requester.roles, std::nullopt};
+  auto org = app.organisations().create(r, "Process Lab", "process-lab");
+  auto project = app.projects().create(r, org.id, {"Items", "", "", "classification"});
+  work::WorkSettings settings;
+  settings.label_schema = {{"labels", {{{"name", "yes"}}, {{"name", "no"}}}}};
+  settings.piece_rate_minor = 10;
+  settings.overlap = overlap;
+  settings.max_overlap = overlap;
+  app.work().put_settings(r, project.id, settings);
+  app.work().publish_rules(r, project.id, {"Answer honestly."});
+  std::vector<nlohmann::json> inputs;
+  for (int i = 0; i < tasks; ++i) inputs.push_back({{"text", "item " + std::to_string(i)}});
+  app.work().add_tasks(r, project.id, inputs);
+  app.work().activate(r, project.id);
+  for (int i = 0; i < workers; ++i) {
+    app.accounts().create_user({"w" + std::to_string(i) + "@example.org",
+                                "a long enough password",
+                                "W",
+                                {accounts::Role::worker},
+                                "PH",
+                                std::nullopt});
+  }
+  return project.id;
+}
+
+}  // namespace fairlabel::testing
