@@ -42,20 +42,31 @@ std::optional<WorkSettings> find_settings(Connection& c, std::int64_t project_id
       {project_id});
   if (r.empty()) return std::nullopt;
   const auto& row = r.rows.front();
-  // Stored settings were validated on the way in; reading them back goes
-  // through the same document parser so there is one definition of them.
-  json document = {{"label_schema", json::parse(row.text(0))},
-                   {"piece_rate_minor", row.integer(1)},
-                   {"currency", row.text(2)},
-                   {"time_estimate_seconds", row.integer(3)},
-                   {"overlap", row.integer(4)},
-                   {"max_overlap", row.integer(5)},
-                   {"review_stages", json::parse(row.text(6))},
-                   {"gold_share_percent", row.integer(7)},
-                   {"eligibility", json::parse(row.text(8))},
-                   {"lease_seconds", row.integer(9)},
-                   {"training", row.is_null(10) ? json(nullptr) : json::parse(row.text(10))}};
-  return settings_from_json(document);
+  // Stored settings were validated on the way in, so they are read back
+  // without re-validating (this runs on every claim, heartbeat and submit).
+  WorkSettings s;
+  s.label_schema = json::parse(row.text(0));
+  s.piece_rate_minor = row.integer(1);
+  s.currency = row.text(2);
+  s.time_estimate_seconds = row.integer(3);
+  s.overlap = static_cast<int>(row.integer(4));
+  s.max_overlap = static_cast<int>(row.integer(5));
+  for (const auto& stage : json::parse(row.text(6))) {
+    s.review_stages.push_back({stage.at("name").get<std::string>(), stage.at("deadline_seconds").get<std::int64_t>(),
+                               stage.at("countries").get<std::vector<std::string>>(),
+                               stage.at("org_staff_only").get<bool>()});
+  }
+  s.gold_share_percent = static_cast<int>(row.integer(7));
+  auto eligibility = json::parse(row.text(8));
+  s.eligibility = {eligibility.at("countries").get<std::vector<std::string>>(),
+                   eligibility.at("regions").get<std::vector<std::string>>(),
+                   eligibility.at("qualifications").get<std::vector<std::string>>()};
+  s.lease_seconds = row.integer(9);
+  if (!row.is_null(10)) {
+    auto training = json::parse(row.text(10));
+    s.training = Training{training.at("pass_percent").get<int>(), training.at("grants").get<std::string>()};
+  }
+  return s;
 }
 
 WorkSettings require_settings(Connection& c, std::int64_t project_id) {

@@ -76,6 +76,7 @@ CREATE TABLE assignments (
   UNIQUE (task_id, worker_id)               -- never the same task twice for one worker
 );
 CREATE INDEX assignments_by_worker ON assignments(worker_id, id);
+CREATE INDEX assignments_live_by_worker ON assignments(worker_id, status, project_id);
 CREATE INDEX assignments_by_status ON assignments(status, lease_expires_at);
 CREATE INDEX assignments_by_project ON assignments(project_id, id);
 
