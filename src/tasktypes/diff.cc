@@ -65,11 +65,11 @@ json match_lists(const json& before, const json& after, const char* key, Describ
 json box_change(const json& before, const json& after) {
   json fields = changed_members(before, after, {"id"});
   if (fields.empty()) return nullptr;
-  return {{"id", after.at("id")}, {"fields", fields}};
+  return {{"id", member_or_null(after, "id")}, {"fields", fields}};
 }
 
 json track_change(const json& before, const json& after) {
-  json entry = {{"id", after.at("id")}};
+  json entry = {{"id", member_or_null(after, "id")}};
   if (member_or_null(before, "label") != member_or_null(after, "label")) entry["fields"] = json::array({"label"});
   json keyframes = match_lists(list_member(before, "keyframes"), list_member(after, "keyframes"), "frame",
                                [](const json& a, const json& b) -> json {

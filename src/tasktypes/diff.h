@@ -24,6 +24,8 @@
 //! (added, changed) or of the original (removed). A `response` or `reason`
 //! change shows only in "fields" (the texts themselves are both stored).
 //! Pure; throws Error{invalid_input, "unknown_task_type"} for an unknown type.
+//! Given payloads that are not valid it still answers (never throws), but
+//! the summary then only describes what it could match.
 
 #include <string_view>
 
