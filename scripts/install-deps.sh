@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15
+  ffmpeg
 )
 if [[ "${1:-}" == "--bench" ]]; then packages+=(wrk); fi
 
