@@ -17,11 +17,11 @@ struct CurrencyEntry {
 // ISO 4217 exponents. Sorted by code (Currency::all() relies on it). Covers
 // every currency of data/minimum_wages.csv plus the common settlement
 // currencies and the zero- and three-digit cases.
-constexpr std::array<CurrencyEntry, 27> kCurrencies = {{
+constexpr std::array<CurrencyEntry, 28> kCurrencies = {{
     {"AUD", 2}, {"BHD", 3}, {"BRL", 2}, {"CAD", 2}, {"CHF", 2}, {"CLP", 0}, {"COP", 2},
     {"EUR", 2}, {"GBP", 2}, {"IDR", 2}, {"INR", 2}, {"JOD", 3}, {"JPY", 0}, {"KES", 2},
     {"KRW", 0}, {"KWD", 3}, {"MXN", 2}, {"NGN", 2}, {"OMR", 3}, {"PHP", 2}, {"TND", 3},
-    {"UGX", 0}, {"USD", 2}, {"VES", 2}, {"VND", 0}, {"XOF", 0}, {"ZAR", 2},
+    {"UGX", 0}, {"USD", 2}, {"VES", 2}, {"VND", 0}, {"XOF", 0}, {"XXX", 0}, {"ZAR", 2},
 }};
 
 Error overflow() { return Error::invalid("amount_overflow", "the amount is too large to represent"); }

@@ -34,6 +34,9 @@ namespace fairlabel::money {
 //! table exist, so a Currency value is always valid. Cheap to copy.
 class Currency {
  public:
+  //! XXX, ISO 4217's "no currency" (exponent 0): the value of a Currency not
+  //! yet set. The ledger refuses accounts and transfers in XXX.
+  Currency() : Currency("XXX", 0) {}
   //! The currency with this code ("USD"). Throws Error{invalid_input,
   //! "unknown_currency"} if the code is not in the table.
   static Currency of(std::string_view code);
@@ -44,6 +47,7 @@ class Currency {
 
   std::string_view code() const { return std::string_view(code_, 3); }
   int exponent() const { return exponent_; }
+  bool is_none() const { return code() == "XXX"; }
   //! 10^exponent: minor units per major unit (100 for USD, 1 for JPY).
   std::int64_t minor_per_major() const;
 

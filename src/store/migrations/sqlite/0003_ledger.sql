@@ -1,0 +1,61 @@
+-- The double-entry ledger (src/money/ledger.h documents every invariant).
+-- Money is INTEGER minor units of the account's ISO 4217 currency.
+
+CREATE TABLE ledger_accounts (
+  id              INTEGER PRIMARY KEY,
+  owner_kind      TEXT NOT NULL CHECK (owner_kind IN ('worker', 'project', 'org', 'platform', 'external')),
+  owner_id        INTEGER NOT NULL,
+  purpose         TEXT NOT NULL,
+  currency        TEXT NOT NULL,
+  non_negative    INTEGER NOT NULL CHECK (non_negative IN (0, 1)),
+  balance         INTEGER NOT NULL DEFAULT 0,   -- posted credits minus posted debits
+  pending_debits  INTEGER NOT NULL DEFAULT 0,   -- held (pending) amounts leaving the account
+  pending_credits INTEGER NOT NULL DEFAULT 0,   -- held amounts coming in
+  created_at      INTEGER NOT NULL,
+  UNIQUE (owner_kind, owner_id, purpose, currency),
+  CHECK (non_negative = 0 OR balance - pending_debits >= 0),
+  CHECK (pending_debits >= 0 AND pending_credits >= 0)
+) STRICT;
+
+CREATE TABLE ledger_transfers (
+  id             INTEGER PRIMARY KEY,
+  transfer_key   TEXT NOT NULL UNIQUE,          -- the idempotency id: posts at most once
+  kind           TEXT NOT NULL CHECK (kind IN ('posted', 'pending', 'post_pending', 'void_pending')),
+  debit_account  INTEGER NOT NULL REFERENCES ledger_accounts(id),
+  credit_account INTEGER NOT NULL REFERENCES ledger_accounts(id),
+  amount         INTEGER NOT NULL CHECK (amount > 0),
+  currency       TEXT NOT NULL,
+  reason         TEXT NOT NULL,
+  cause_kind     TEXT NOT NULL,
+  cause_id       INTEGER NOT NULL,
+  pending_id     INTEGER UNIQUE REFERENCES ledger_transfers(id),  -- the hold a post/void resolves
+  detail         TEXT NOT NULL,                 -- JSON facts for statements (seconds, rate)
+  created_at     INTEGER NOT NULL,
+  digest         TEXT NOT NULL,                 -- BLAKE2b of the body; verify() recomputes it
+  CHECK (debit_account <> credit_account)
+) STRICT;
+CREATE INDEX ledger_transfers_by_debit ON ledger_transfers(debit_account, created_at);
+CREATE INDEX ledger_transfers_by_credit ON ledger_transfers(credit_account, created_at);
+
+CREATE TRIGGER ledger_transfers_no_update BEFORE UPDATE ON ledger_transfers
+BEGIN
+  SELECT RAISE(ABORT, 'ledger transfers are immutable');
+END;
+CREATE TRIGGER ledger_transfers_no_delete BEFORE DELETE ON ledger_transfers
+BEGIN
+  SELECT RAISE(ABORT, 'ledger transfers are immutable');
+END;
+
+CREATE TABLE ledger_holds (
+  transfer_id         INTEGER PRIMARY KEY REFERENCES ledger_transfers(id),
+  worker_id           INTEGER,                  -- whose money is held (who sees the hold), if a worker's
+  hold_reason         TEXT NOT NULL,
+  release_at          INTEGER NOT NULL,
+  state               TEXT NOT NULL CHECK (state IN ('pending', 'posted', 'voided')),
+  resolved_at         INTEGER,
+  resolution_transfer INTEGER REFERENCES ledger_transfers(id),
+  decided_by          INTEGER,                  -- who voided (or released early); NULL: the deadline
+  decision_reason     TEXT
+) STRICT;
+CREATE INDEX ledger_holds_due ON ledger_holds(state, release_at);
+CREATE INDEX ledger_holds_by_worker ON ledger_holds(worker_id, state);
