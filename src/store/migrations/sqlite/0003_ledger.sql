@@ -59,3 +59,60 @@ CREATE TABLE ledger_holds (
 ) STRICT;
 CREATE INDEX ledger_holds_due ON ledger_holds(state, release_at);
 CREATE INDEX ledger_holds_by_worker ON ledger_holds(worker_id, state);
+
+-- Time counted for pay, per worker, project and currency (src/money/pay_service.h):
+-- the input of the pay-period wage-floor top-up.
+CREATE TABLE pay_time_entries (
+  id              INTEGER PRIMARY KEY,
+  worker_id       INTEGER NOT NULL,
+  project_id      INTEGER NOT NULL,
+  currency        TEXT NOT NULL,
+  counted_seconds INTEGER NOT NULL CHECK (counted_seconds >= 0),
+  net_pay         INTEGER NOT NULL CHECK (net_pay >= 0),
+  kind            TEXT NOT NULL CHECK (kind IN ('accepted', 'rejected')),
+  cause_kind      TEXT NOT NULL,
+  cause_id        INTEGER NOT NULL,
+  occurred_at     INTEGER NOT NULL,
+  UNIQUE (kind, cause_kind, cause_id)
+) STRICT;
+CREATE INDEX pay_time_entries_by_worker ON pay_time_entries(worker_id, currency, occurred_at);
+
+CREATE TABLE pay_period_closes (
+  id              INTEGER PRIMARY KEY,
+  worker_id       INTEGER NOT NULL,
+  currency        TEXT NOT NULL,
+  period_start    INTEGER NOT NULL,
+  period_end      INTEGER NOT NULL,
+  counted_seconds INTEGER NOT NULL,
+  net_pay         INTEGER NOT NULL,
+  floor_pay       INTEGER NOT NULL,
+  top_up          INTEGER NOT NULL,
+  floor_basis     TEXT NOT NULL,                -- which wage-table row, for the statement
+  closed_at       INTEGER NOT NULL,
+  UNIQUE (worker_id, currency, period_start)
+) STRICT;
+
+-- Payouts (src/money/payouts.h).
+CREATE TABLE payout_batches (
+  id              INTEGER PRIMARY KEY,
+  provider        TEXT NOT NULL CHECK (provider IN ('paypal', 'bank_csv', 'mpesa')),
+  currency        TEXT NOT NULL,
+  sender_batch_id TEXT NOT NULL UNIQUE,         -- never reused (derived from id)
+  created_at      INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE payout_items (
+  id               INTEGER PRIMARY KEY,
+  batch_id         INTEGER NOT NULL REFERENCES payout_batches(id),
+  worker_id        INTEGER NOT NULL,
+  currency         TEXT NOT NULL,
+  amount           INTEGER NOT NULL CHECK (amount > 0),
+  recipient_type   TEXT NOT NULL,
+  receiver         TEXT NOT NULL,
+  state            TEXT NOT NULL CHECK (state IN ('pending', 'succeeded', 'failed')),
+  provider_ref     TEXT,
+  failure_reason   TEXT,
+  result_at        INTEGER,
+  UNIQUE (batch_id, worker_id)
+) STRICT;
+CREATE INDEX payout_items_by_worker ON payout_items(worker_id);
