@@ -260,6 +260,13 @@ Account Ledger::account(Connection& c, std::int64_t id) const {
 
 Transfer Ledger::insert_transfer(Connection& c, const TransferRequest& r, TransferKind kind,
                                  std::optional<std::int64_t> pending_id, bool* inserted) const {
+  Transfer t = insert_row(c, r, kind, pending_id, inserted);
+  if (*inserted) apply_balances(c, t);
+  return t;
+}
+
+Transfer Ledger::insert_row(Connection& c, const TransferRequest& r, TransferKind kind,
+                            std::optional<std::int64_t> pending_id, bool* inserted) const {
   validate(r);
   Transfer t;
   t.key = r.key;
@@ -298,9 +305,39 @@ Transfer Ledger::insert_transfer(Connection& c, const TransferRequest& r, Transf
     return *existing;
   }
   t.id = result.single().integer(0);
-  apply_balances(c, t);
   *inserted = true;
   return t;
+}
+
+std::vector<Transfer> Ledger::post_batch(Connection& c, std::span<const TransferRequest> requests) const {
+  std::vector<Transfer> out;
+  out.reserve(requests.size());
+  // Net change per account, and the currency each account must have.
+  std::map<std::int64_t, std::pair<std::int64_t, Currency>> deltas;
+  for (const auto& r : requests) {
+    bool inserted = false;
+    out.push_back(insert_row(c, r, TransferKind::posted, std::nullopt, &inserted));
+    if (!inserted) continue;
+    auto& debit = deltas.try_emplace(r.debit_account, 0, r.currency).first->second;
+    auto& credit = deltas.try_emplace(r.credit_account, 0, r.currency).first->second;
+    if (!(debit.second == r.currency)) throw account_update_failure(c, r.debit_account, out.back());
+    if (!(credit.second == r.currency)) throw account_update_failure(c, r.credit_account, out.back());
+    debit.first = checked_sub(debit.first, r.amount);
+    credit.first = checked_add(credit.first, r.amount);
+  }
+  for (const auto& [account_id, change] : deltas) {
+    auto result = c.execute(
+        "UPDATE ledger_accounts SET balance = balance + $1 WHERE id = $2 AND currency = $3 "
+        "AND ($1 >= 0 OR non_negative = 0 OR balance - pending_debits + $1 >= 0)",
+        {change.first, account_id, std::string(change.second.code())});
+    if (result.affected_rows != 1) {
+      Transfer net;
+      net.amount = -change.first;
+      net.currency = change.second;
+      throw account_update_failure(c, account_id, net);
+    }
+  }
+  return out;
 }
 
 Transfer Ledger::post(Connection& c, const TransferRequest& request) const {

@@ -173,6 +173,14 @@ class Ledger {
   //! "transfer_key_conflict"}.
   Transfer post(store::Connection& connection, const TransferRequest& request) const;
 
+  //! Posts many transfers (kind posted) in one go, for bulk work (period
+  //! closes, payouts, imports): each is inserted as by post(), but the
+  //! balance changes are summed per account and applied once per account.
+  //! The funds check applies to each account's net change: the batch runs in
+  //! one transaction, so no intermediate state is ever visible. Same errors
+  //! as post(); on any error nothing of the batch may be committed.
+  std::vector<Transfer> post_batch(store::Connection& connection, std::span<const TransferRequest> requests) const;
+
   //! Places a hold (kind pending) that posts at `release_at` unless voided.
   //! `worker_id` names the worker who sees it on their statement. Idempotent
   //! by key like post().
@@ -214,6 +222,8 @@ class Ledger {
  private:
   Transfer insert_transfer(store::Connection& connection, const TransferRequest& request, TransferKind kind,
                            std::optional<std::int64_t> pending_id, bool* inserted) const;
+  Transfer insert_row(store::Connection& connection, const TransferRequest& request, TransferKind kind,
+                      std::optional<std::int64_t> pending_id, bool* inserted) const;
   Hold resolve_hold(store::Connection& connection, std::int64_t hold_id, bool post,
                     std::optional<std::int64_t> decided_by, const std::optional<std::string>& why) const;
 

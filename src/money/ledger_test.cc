@@ -95,6 +95,28 @@ TEST_P(LedgerTest, SameKeyPostsOnceAndADifferentBodyConflicts) {
   EXPECT_TRUE(verify().empty());
 }
 
+TEST_P(LedgerTest, PostBatchNetsBalancesPerAccountAndIsIdempotent) {
+  fund(1'000);
+  std::vector<TransferRequest> batch{request("b1", escrow_, payable_, 300), request("b2", escrow_, payable_, 200),
+                                     request("b3", payable_, escrow_, 50)};
+  auto posted = tx([&](store::Connection& c) { return ledger_.post_batch(c, batch); });
+  ASSERT_EQ(posted.size(), 3u);
+  EXPECT_EQ(account(escrow_).balance, 550);
+  EXPECT_EQ(account(payable_).balance, 450);
+  // Replaying the batch (and one new transfer) moves only the new one.
+  batch.push_back(request("b4", escrow_, payable_, 1));
+  auto again = tx([&](store::Connection& c) { return ledger_.post_batch(c, batch); });
+  EXPECT_EQ(again[0].id, posted[0].id);
+  EXPECT_EQ(account(escrow_).balance, 549);
+  // The net change of an account is checked against its funds.
+  std::vector<TransferRequest> too_much{request("b5", escrow_, payable_, 500), request("b6", escrow_, payable_, 50)};
+  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { ledger_.post_batch(c, too_much); }); }), "insufficient_funds");
+  std::vector<TransferRequest> mixed{request("b7", escrow_, payable_, 5), request("b8", escrow_, php_payable_, 5)};
+  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { ledger_.post_batch(c, mixed); }); }), "currency_mismatch");
+  EXPECT_EQ(account(escrow_).balance, 549);
+  EXPECT_TRUE(verify().empty());
+}
+
 TEST_P(LedgerTest, EscrowNeverGoesNegativeAndNothingIsHalfWritten) {
   fund(100);
   EXPECT_EQ(error_code([&] {

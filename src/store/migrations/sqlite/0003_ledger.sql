@@ -17,18 +17,23 @@ CREATE TABLE ledger_accounts (
   CHECK (pending_debits >= 0 AND pending_credits >= 0)
 ) STRICT;
 
+-- No FOREIGN KEY clauses on transfers: they would cost two lookups per
+-- insert on the hottest path, and the same checks happen anyway — every
+-- transfer updates both of its accounts in the same transaction (matching
+-- id AND currency, or the post fails), and `fairlabel ledger verify`
+-- reports any transfer whose accounts are missing or of another currency.
 CREATE TABLE ledger_transfers (
   id             INTEGER PRIMARY KEY,
   transfer_key   TEXT NOT NULL UNIQUE,          -- the idempotency id: posts at most once
   kind           TEXT NOT NULL CHECK (kind IN ('posted', 'pending', 'post_pending', 'void_pending')),
-  debit_account  INTEGER NOT NULL REFERENCES ledger_accounts(id),
-  credit_account INTEGER NOT NULL REFERENCES ledger_accounts(id),
+  debit_account  INTEGER NOT NULL,                  -- ledger_accounts(id); see the note above
+  credit_account INTEGER NOT NULL,
   amount         INTEGER NOT NULL CHECK (amount > 0),
   currency       TEXT NOT NULL,
   reason         TEXT NOT NULL,
   cause_kind     TEXT NOT NULL,
   cause_id       INTEGER NOT NULL,
-  pending_id     INTEGER UNIQUE REFERENCES ledger_transfers(id),  -- the hold a post/void resolves
+  pending_id     INTEGER,                           -- the hold a post/void resolves (unique: see below)
   detail         TEXT NOT NULL,                 -- JSON facts for statements (seconds, rate)
   created_at     INTEGER NOT NULL,
   digest         TEXT NOT NULL,                 -- BLAKE2b of the body; verify() recomputes it
@@ -36,6 +41,8 @@ CREATE TABLE ledger_transfers (
 ) STRICT;
 CREATE INDEX ledger_transfers_by_debit ON ledger_transfers(debit_account, created_at);
 CREATE INDEX ledger_transfers_by_credit ON ledger_transfers(credit_account, created_at);
+-- A hold is resolved at most once. Partial: most transfers resolve no hold.
+CREATE UNIQUE INDEX ledger_transfers_resolving ON ledger_transfers(pending_id) WHERE pending_id IS NOT NULL;
 
 CREATE TRIGGER ledger_transfers_no_update BEFORE UPDATE ON ledger_transfers
 BEGIN
