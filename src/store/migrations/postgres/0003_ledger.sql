@@ -112,6 +112,7 @@ CREATE TABLE payout_items (
   amount           BIGINT NOT NULL CHECK (amount > 0),
   recipient_type   TEXT NOT NULL,
   receiver         TEXT NOT NULL,
+  account_holder   TEXT NOT NULL,
   state            TEXT NOT NULL CHECK (state IN ('pending', 'succeeded', 'failed')),
   provider_ref     TEXT,
   failure_reason   TEXT,

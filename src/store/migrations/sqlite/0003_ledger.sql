@@ -116,6 +116,7 @@ CREATE TABLE payout_items (
   amount           INTEGER NOT NULL CHECK (amount > 0),
   recipient_type   TEXT NOT NULL,
   receiver         TEXT NOT NULL,
+  account_holder   TEXT NOT NULL,
   state            TEXT NOT NULL CHECK (state IN ('pending', 'succeeded', 'failed')),
   provider_ref     TEXT,
   failure_reason   TEXT,
