@@ -113,12 +113,14 @@ std::vector<FloorCheck> PayService::floor_checks(std::int64_t piece_rate, std::i
 }
 
 void PayService::record_time(Connection& c, const WorkerRef& worker, const ProjectRef& project, std::int64_t seconds,
-                             std::int64_t net_pay, const char* kind, const Cause& cause) const {
+                             std::int64_t net_pay, const char* kind, const Cause& cause,
+                             std::optional<std::int64_t> hold_id) const {
   c.execute(
       "INSERT INTO pay_time_entries (worker_id, project_id, currency, counted_seconds, net_pay, kind, cause_kind, "
-      "cause_id, occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (kind, cause_kind, cause_id) DO NOTHING",
+      "cause_id, occurred_at, hold_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+      "ON CONFLICT (kind, cause_kind, cause_id) DO NOTHING",
       {worker.worker_id, project.project_id, std::string(project.currency.code()), seconds, net_pay, std::string(kind),
-       cause.kind, cause.id, clock_.now()});
+       cause.kind, cause.id, clock_.now(), hold_id ? store::Value(*hold_id) : store::Value(nullptr)});
 }
 
 AcceptanceResult PayService::accept(Connection& c, const AcceptanceFacts& f, const std::string* hold_reason,
@@ -155,7 +157,8 @@ AcceptanceResult PayService::accept(Connection& c, const AcceptanceFacts& f, con
                                            platform_account(c, Purpose::platform_fee, f.project.currency), fee,
                                            f.project.currency, "platform_fee", cause, detail.dump()});
   }
-  record_time(c, f.worker, f.project, seconds, result.pay.worker_net, "accepted", cause);
+  record_time(c, f.worker, f.project, seconds, result.pay.worker_net, "accepted", cause,
+              result.hold ? std::optional<std::int64_t>(result.hold->pending.id) : std::nullopt);
   return result;
 }
 
@@ -200,7 +203,7 @@ RejectionResult PayService::pay_rejection(Connection& c, const RejectionFacts& f
     result.transfer = ledger_.post(c, {id_key("reject", f.assignment_id, "time"), source,
                                        payable_account(c, f.worker.worker_id, f.project.currency), result.pay.amount,
                                        f.project.currency, "rejection_time_pay", cause, detail.dump()});
-    record_time(c, f.worker, f.project, result.pay.counted_seconds, result.pay.amount, "rejected", cause);
+    record_time(c, f.worker, f.project, result.pay.counted_seconds, result.pay.amount, "rejected", cause, std::nullopt);
   }
   return result;
 }
@@ -242,9 +245,12 @@ PeriodClose PayService::close_period(Connection& c, const WorkerRef& worker, Cur
     return *existing;
   }
   auto rows = c.execute(
-      "SELECT project_id, SUM(counted_seconds), SUM(net_pay) FROM pay_time_entries "
-      "WHERE worker_id = $1 AND currency = $2 AND occurred_at >= $3 AND occurred_at < $4 "
-      "GROUP BY project_id ORDER BY project_id",
+      // Held pay counts as paid (silence pays); voided held work counts neither
+      // its pay nor its time.
+      "SELECT e.project_id, SUM(e.counted_seconds), SUM(e.net_pay) FROM pay_time_entries e "
+      "LEFT JOIN ledger_holds h ON h.transfer_id = e.hold_id "
+      "WHERE e.worker_id = $1 AND e.currency = $2 AND e.occurred_at >= $3 AND e.occurred_at < $4 "
+      "AND (e.hold_id IS NULL OR h.state <> 'voided') GROUP BY e.project_id ORDER BY e.project_id",
       {worker.worker_id, std::string(currency.code()), period_start, period_end});
   std::vector<ProjectPeriodWork> work;
   for (const auto& row : rows.rows) work.push_back({row.integer(0), row.integer(1), row.integer(2)});

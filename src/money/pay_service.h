@@ -138,7 +138,9 @@ class PayService {
   RejectionResult pay_rejection(store::Connection& c, const RejectionFacts& facts) const;
 
   //! Rule 3 for one worker, currency and period [start, end). Closing the
-  //! same period again returns the first close.
+  //! same period again returns the first close. Held pay still pending at
+  //! the close counts as paid (it posts unless voided); held work whose
+  //! hold was voided counts neither its pay nor its time.
   PeriodClose close_period(store::Connection& c, const WorkerRef& worker, Currency currency, Timestamp period_start,
                            Timestamp period_end) const;
 
@@ -149,7 +151,8 @@ class PayService {
  private:
   const WageTable& wages() const;
   void record_time(store::Connection& c, const WorkerRef& worker, const ProjectRef& project, std::int64_t seconds,
-                   std::int64_t net_pay, const char* kind, const Cause& cause) const;
+                   std::int64_t net_pay, const char* kind, const Cause& cause,
+                   std::optional<std::int64_t> hold_id) const;
   AcceptanceResult accept(store::Connection& c, const AcceptanceFacts& facts, const std::string* hold_reason,
                           Timestamp release_at) const;
 

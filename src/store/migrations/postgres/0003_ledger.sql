@@ -77,6 +77,7 @@ CREATE TABLE pay_time_entries (
   cause_kind      TEXT NOT NULL,
   cause_id        BIGINT NOT NULL,
   occurred_at     BIGINT NOT NULL,
+  hold_id         BIGINT,                      -- pay held: the entry does not count once the hold is voided
   UNIQUE (kind, cause_kind, cause_id)
 );
 CREATE INDEX pay_time_entries_by_worker ON pay_time_entries(worker_id, currency, occurred_at);

@@ -80,6 +80,7 @@ CREATE TABLE pay_time_entries (
   cause_kind      TEXT NOT NULL,
   cause_id        INTEGER NOT NULL,
   occurred_at     INTEGER NOT NULL,
+  hold_id         INTEGER,                      -- pay held: the entry does not count once the hold is voided
   UNIQUE (kind, cause_kind, cause_id)
 ) STRICT;
 CREATE INDEX pay_time_entries_by_worker ON pay_time_entries(worker_id, currency, occurred_at);
