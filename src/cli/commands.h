@@ -5,6 +5,7 @@
 //!   fairlabel migrate --data DIR [--db URL]
 //!   fairlabel user add --email E --role R [--role R…] [--password-stdin] …
 //!   fairlabel demo seed --data DIR [--db URL]
+//!   fairlabel ledger verify --data DIR [--db URL]
 //!
 //! Each command is one file (serve_command.cc, …) with one add_*_command
 //! function. Exit codes: 0 success, 1 the operation failed (message on
@@ -36,5 +37,6 @@ void add_migrate_command(CLI::App& root);
 void add_user_command(CLI::App& root);
 void add_demo_command(CLI::App& root);
 void add_aggregate_command(CLI::App& root);
+void add_ledger_command(CLI::App& root);
 
 }  // namespace fairlabel::cli

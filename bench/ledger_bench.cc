@@ -1,0 +1,163 @@
+// Ledger throughput: transfers per second posted durably, on SQLite
+// (WAL, synchronous=FULL) and PostgreSQL (fsync on, synchronous_commit on),
+// batched (many transfers per transaction) and unbatched (one transaction
+// each), in one run. Each figure is the median of several timed rounds on a
+// fresh database. Prints a Markdown table; see BENCHMARKS.md "## Ledger".
+//
+//   build/bench/ledger_bench [--rounds N] [--batched N] [--batch-size N] [--unbatched N] [--backends sqlite,postgres]
+//
+// PostgreSQL needs FAIRLABEL_TEST_POSTGRES_URL (scripts/postgres-test-server.sh).
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "money/ledger.h"
+#include "store/migrations.h"
+#include "support/test_databases.h"
+
+namespace {
+
+using namespace fairlabel;
+using money::Ledger;
+
+struct Options {
+  int rounds = 5;
+  int batched = 50'000;   // transfers per batched round
+  int batch_size = 1'000;  // transfers per transaction when batched
+  int unbatched = 2'000;  // transfers per unbatched round
+  std::vector<std::string> backends{"sqlite", "postgres"};
+};
+
+double cpu_seconds() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+struct Accounts {
+  std::vector<std::int64_t> escrows;
+  std::vector<std::int64_t> payables;
+};
+
+enum class Mode { unbatched, batched_post, batched_post_batch };
+const char* name(Mode m) {
+  switch (m) {
+    case Mode::unbatched: return "unbatched: post(), one transaction each";
+    case Mode::batched_post: return "batched: post() per transfer";
+    case Mode::batched_post_batch: return "batched: post_batch()";
+  }
+  return "";
+}
+
+// Posts `count` transfers, `per_tx` per transaction; returns transfers/s.
+// Keys, amounts and accounts vary like real pay: 100 projects, 1000 workers.
+struct Rate {
+  double wall;  // transfers per second of elapsed time
+  double cpu;   // transfers per second of this process's CPU time
+};
+
+Rate run(store::Database& db, const Ledger& ledger, const Accounts& a, int count, int per_tx, Mode mode,
+         std::int64_t& next_key) {
+  double cpu_started = cpu_seconds();
+  const auto usd = money::Currency::of("USD");
+  auto started = std::chrono::steady_clock::now();
+  for (int done = 0; done < count; done += per_tx) {
+    int n = std::min(per_tx, count - done);
+    std::vector<money::TransferRequest> requests;
+    requests.reserve(n);
+    for (int i = 0; i < n; ++i) {
+      std::int64_t k = next_key + i;
+      requests.push_back({"accept:" + std::to_string(k) + ":pay", a.escrows[k % a.escrows.size()],
+                          a.payables[(k * 7919) % a.payables.size()], 1 + k % 500, usd, "piece_rate",
+                          money::Cause{"assignment", k}, "{}"});
+    }
+    store::transact(db, store::TxMode::write, [&](store::Connection& c) {
+      if (mode == Mode::batched_post_batch) {
+        ledger.post_batch(c, requests);
+      } else {
+        for (const auto& r : requests) ledger.post(c, r);
+      }
+    });
+    next_key += n;
+  }
+  std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+  return {count / elapsed.count(), count / (cpu_seconds() - cpu_started)};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string flag = argv[i];
+    if (flag == "--rounds") o.rounds = std::atoi(argv[i + 1]);
+    else if (flag == "--batched") o.batched = std::atoi(argv[i + 1]);
+    else if (flag == "--batch-size") o.batch_size = std::atoi(argv[i + 1]);
+    else if (flag == "--unbatched") o.unbatched = std::atoi(argv[i + 1]);
+    else if (flag == "--backends") {
+      o.backends.clear();
+      std::stringstream list(argv[i + 1]);
+      for (std::string b; std::getline(list, b, ',');) o.backends.push_back(b);
+    } else {
+      std::cerr << "unknown flag " << flag << "\n";
+      return 2;
+    }
+  }
+  SystemClock clock;
+  Ledger ledger(clock);
+  std::cout << "| backend | mode | transfers per transaction | transfers per round | rounds | median transfers/s | per CPU-second (client process) | min | max |\n"
+               "|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto& backend : o.backends) {
+    auto database = fairlabel::testing::TestDatabase::create(backend, 2);
+    store::migrate(database.db(), clock);
+    Accounts a;
+    const auto usd = money::Currency::of("USD");
+    store::transact(database.db(), store::TxMode::write, [&](store::Connection& c) {
+      std::int64_t source = ledger.ensure_account(c, {money::OwnerKind::org, 1, money::Purpose::funding_source, usd});
+      for (int p = 1; p <= 100; ++p) {
+        std::int64_t escrow = ledger.ensure_account(c, {money::OwnerKind::project, p, money::Purpose::escrow, usd});
+        ledger.post(c, {"fund:" + std::to_string(p), source, escrow, 1'000'000'000'000, usd, "deposit",
+                        money::Cause{"deposit", p}, "{}"});
+        a.escrows.push_back(escrow);
+      }
+      for (int w = 1; w <= 1000; ++w) {
+        a.payables.push_back(ledger.ensure_account(c, {money::OwnerKind::worker, w, money::Purpose::payable, usd}));
+      }
+    });
+    std::int64_t next_key = 0;
+    run(database.db(), ledger, a, std::min(o.batched, 5'000), o.batch_size, Mode::batched_post, next_key);  // warm-up
+    for (Mode mode : {Mode::batched_post_batch, Mode::batched_post, Mode::unbatched}) {
+      std::vector<double> rates, cpu_rates;
+      int count = mode == Mode::unbatched ? o.unbatched : o.batched;
+      int per_tx = mode == Mode::unbatched ? 1 : o.batch_size;
+      for (int r = 0; r < o.rounds; ++r) {
+        Rate rate = run(database.db(), ledger, a, count, per_tx, mode, next_key);
+        rates.push_back(rate.wall);
+        cpu_rates.push_back(rate.cpu);
+      }
+      std::printf("| %s | %s | %d | %d | %d | %.0f | %.0f | %.0f | %.0f |\n", backend.c_str(), name(mode), per_tx,
+                  count, o.rounds, median(rates), median(cpu_rates),
+                  *std::min_element(rates.begin(), rates.end()), *std::max_element(rates.begin(), rates.end()));
+      std::fflush(stdout);
+    }
+    auto violations = store::transact(database.db(), store::TxMode::read,
+                                      [](store::Connection& c) { return Ledger::verify(c); });
+    std::printf("<!-- %s: %lld transfers posted, ledger verify: %s -->\n", backend.c_str(),
+                static_cast<long long>(next_key + 100), violations.empty() ? "clean" : "VIOLATIONS");
+    if (!violations.empty()) return 1;
+  }
+  return 0;
+}
