@@ -104,12 +104,12 @@ export class Api {
     return this.request<T>('PUT', path, body, keepalive);
   }
 
-  /** A media file as an object URL (media need the bearer token, which <img src> cannot send). */
-  async mediaUrl(sha256: string): Promise<string> {
+  /** A media file's bytes (media need the bearer token, which <img src> cannot send). */
+  async mediaBlob(sha256: string): Promise<Blob> {
     const headers: Record<string, string> = {};
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     const response = await fetch(`${this.base}/media/${encodeURIComponent(sha256)}`, { headers });
     if (!response.ok) throw await errorFrom(response);
-    return URL.createObjectURL(await response.blob());
+    return response.blob();
   }
 }

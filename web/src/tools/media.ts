@@ -43,15 +43,7 @@ export class DecodeCache {
 export class ServerMedia implements MediaSource {
   private readonly cache: DecodeCache;
   constructor(api: Api) {
-    this.cache = new DecodeCache(async (sha) => {
-      const url = await api.mediaUrl(sha);
-      try {
-        const blob = await (await fetch(url)).blob();
-        return (await createImageBitmap(blob)) as Drawable;
-      } finally {
-        URL.revokeObjectURL(url);
-      }
-    });
+    this.cache = new DecodeCache(async (sha) => (await createImageBitmap(await api.mediaBlob(sha))) as Drawable);
   }
   load(sha256: string) {
     return this.cache.get(sha256);
