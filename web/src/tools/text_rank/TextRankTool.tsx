@@ -2,7 +2,7 @@
 // Alt+↑/Alt+↓ move the focused response, a digit puts it at that rank.
 // Mouse: drag and drop. A reason is required.
 
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TextRankPayload } from '../../api/types';
 import type { Shortcut } from '../../lib/keys';
 import { UndoBar, useToolHistory, type ToolProps } from '../common';
@@ -26,7 +26,18 @@ export function TextRankTool({ input, initial, onChange }: ToolProps<TextRankPay
     (s) => toPayload(s.ranking, s.reason),
     onChange,
   );
-  const items = useRef<(HTMLLIElement | null)[]>([]);
+  // Items by response id (not by index: items move, and refs of moved
+  // elements are re-set in an order that index slots would get wrong).
+  const items = useRef(new Map<string, HTMLLIElement>());
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    if (focusNext.current) items.current.get(focusNext.current)?.focus();
+    focusNext.current = null;
+  });
+  const focusAt = (index: number) => {
+    const id = tool.state.ranking[Math.max(0, Math.min(tool.state.ranking.length - 1, index))];
+    items.current.get(id)?.focus();
+  };
   const [dragging, setDragging] = useState<number | null>(null);
   const [announce, setAnnounce] = useState('');
   const textOf = (id: string) => responses.find((r) => r.id === id)?.text ?? id;
@@ -34,16 +45,16 @@ export function TextRankTool({ input, initial, onChange }: ToolProps<TextRankPay
   const move = (from: number, to: number) => {
     const ranking = moveTo(tool.state.ranking, from, to);
     tool.push({ ...tool.state, ranking });
-    const at = ranking.indexOf(tool.state.ranking[from]);
-    setAnnounce(`Moved to rank ${at + 1}`);
-    setTimeout(() => items.current[at]?.focus());
+    const id = tool.state.ranking[from];
+    setAnnounce(`Moved to rank ${ranking.indexOf(id) + 1}`);
+    focusNext.current = id;
   };
 
   const onKey = (index: number) => (e: KeyboardEvent) => {
     if (e.key === 'ArrowUp' && e.altKey) move(index, index - 1);
     else if (e.key === 'ArrowDown' && e.altKey) move(index, index + 1);
-    else if (e.key === 'ArrowUp') items.current[Math.max(0, index - 1)]?.focus();
-    else if (e.key === 'ArrowDown') items.current[Math.min(responses.length - 1, index + 1)]?.focus();
+    else if (e.key === 'ArrowUp') focusAt(index - 1);
+    else if (e.key === 'ArrowDown') focusAt(index + 1);
     else if (/^[1-9]$/.test(e.key) && !e.ctrlKey && !e.metaKey) move(index, Number(e.key) - 1);
     else return;
     e.preventDefault();
@@ -62,7 +73,8 @@ export function TextRankTool({ input, initial, onChange }: ToolProps<TextRankPay
             <li
               key={id}
               ref={(el) => {
-                items.current[index] = el;
+                if (el) items.current.set(id, el);
+                else items.current.delete(id);
               }}
               tabIndex={0}
               draggable
