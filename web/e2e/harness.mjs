@@ -95,9 +95,10 @@ export async function run(suiteName, tests) {
         context,
         browser,
         consoleErrors,
-        screenshot: async (name) => {
+        /** Writes ARTIFACTS/<test>-NN-<name>.png of `target` (default: the test's first page). */
+        screenshot: async (name, target = page) => {
           shot += 1;
-          await page.screenshot({ path: join(artifacts, `${slug}-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+          await target.screenshot({ path: join(artifacts, `${slug}-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
         },
       };
       try {
@@ -110,7 +111,8 @@ export async function run(suiteName, tests) {
         failures += 1;
         console.log(`  FAIL ${test.name} (${Date.now() - t0} ms)\n       ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n       ')}`);
         try {
-          await page.screenshot({ path: join(artifacts, `${slug}-FAILED.png`), fullPage: true });
+          const last = context.pages().at(-1) ?? page; // the test may have closed its first page
+          await last.screenshot({ path: join(artifacts, `${slug}-FAILED.png`), fullPage: true });
         } catch {
           /* the page may be gone */
         }

@@ -141,8 +141,23 @@ export type Payload =
   | TextRankPayload;
 
 export interface RuleClause {
-  number: number;
+  /** "1", "2", … (what a rejection cites). */
+  number: string | number;
   text: string;
+}
+
+/** A review stage's verdict on an assignment (GET /assignments/{id}/verdicts). */
+export interface Verdict {
+  review_id: number;
+  stage: number;
+  attempt: number;
+  status: string;
+  verdict: 'accept' | 'accept_with_corrections' | 'redo' | 'reject' | null;
+  reason_code: string | null;
+  clause: string | null;
+  comment: string | null;
+  evidence: unknown[];
+  decided_at: string | null;
 }
 
 /** An assignment as `POST /work/projects/{id}/claim` and `GET /assignments/{id}` return it. */
@@ -155,11 +170,17 @@ export interface Assignment {
   label_schema: LabelSchema;
   instructions: string;
   rules: { version: number; clauses: RuleClause[] };
+  /** leased and redo can be worked on; submitted, accepted, rejected, expired cannot. */
   status: string;
   lease_expires_at: string;
   active_seconds: number;
   draft: Payload | null;
+  attempt?: number;
+  payload?: Payload | null;
+  verdicts?: Verdict[];
 }
+
+export const WORKABLE_STATUSES = ['leased', 'redo'];
 
 /** One offer of `GET /work/projects`. */
 export interface WorkOffer {
@@ -169,6 +190,10 @@ export interface WorkOffer {
   piece_rate_minor: number;
   currency: string;
   median_seconds: number | null;
+  /** True while the median is the requester's estimate (no accepted work yet). */
+  median_is_estimate?: boolean;
+  open_slots?: number;
   hourly_rate_minor: number | null;
-  local_minimum_hourly_minor: number | null;
+  /** The worker's local minimum wage per hour, when the server knows it. */
+  local_minimum_hourly_minor?: number | null;
 }

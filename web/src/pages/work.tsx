@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app';
 import { ApiError } from '../api/client';
-import type { Assignment, Payload, TaskType, WorkOffer } from '../api/types';
+import { WORKABLE_STATUSES, type Assignment, type Payload, type TaskType, type Verdict, type WorkOffer } from '../api/types';
 import { ErrorBanner, Link, navigate, Notice } from '../components/ui';
 import { formatMoney } from '../lib/money';
 import { ServerMedia, SampleMedia } from '../tools/media';
@@ -61,9 +61,11 @@ export function WorkPage() {
             {held.map((a) => (
               <li key={a.id}>
                 <Link href={`/assignments/${a.id}`}>
-                  {TASK_TYPE_NAMES[a.task_type]} task {a.task_id}
+                  {a.task_type ? `${TASK_TYPE_NAMES[a.task_type]} task` : 'Task'} {a.task_id}
                 </Link>{' '}
-                <span class="muted">{a.status}</span>
+                <span class="muted">
+                  project {a.project_id} · {a.status}
+                </span>
               </li>
             ))}
           </ul>
@@ -89,19 +91,23 @@ export function WorkPage() {
               </thead>
               <tbody>
                 {offers.map((o) => {
-                  const below =
-                    o.hourly_rate_minor !== null && o.local_minimum_hourly_minor !== null && o.hourly_rate_minor < o.local_minimum_hourly_minor;
+                  const minimum = o.local_minimum_hourly_minor ?? null;
+                  const rate = o.hourly_rate_minor || null; // 0: no median to compute it from
+                  const below = rate !== null && minimum !== null && rate < minimum;
                   return (
                     <tr key={o.project_id}>
                       <td>{o.name}</td>
                       <td>{TASK_TYPE_NAMES[o.task_type] ?? o.task_type}</td>
                       <td>{formatMoney(o.piece_rate_minor, o.currency)}</td>
-                      <td>{o.median_seconds === null ? 'not known yet' : `${Math.round(o.median_seconds)} s`}</td>
+                      <td>
+                        {o.median_seconds ? `${o.median_seconds} s` : 'not known yet'}
+                        {o.median_seconds && o.median_is_estimate ? <span class="muted"> (requester's estimate)</span> : null}
+                      </td>
                       <td class={below ? 'below-floor' : ''}>
-                        {o.hourly_rate_minor === null ? '—' : `${formatMoney(o.hourly_rate_minor, o.currency)}/h`}
+                        {rate === null ? '—' : `${formatMoney(rate, o.currency)}/h`}
                         {below && ' (topped up to the minimum)'}
                       </td>
-                      <td>{o.local_minimum_hourly_minor === null ? '—' : `${formatMoney(o.local_minimum_hourly_minor, o.currency)}/h`}</td>
+                      <td>{minimum === null ? 'not known yet' : `${formatMoney(minimum, o.currency)}/h`}</td>
                       <td>
                         <button type="button" onClick={() => claim(o.project_id)} disabled={claiming !== null}>
                           Accept a task<span class="visually-hidden"> from {o.name}</span>
@@ -129,7 +135,7 @@ export function WorkPage() {
   );
 }
 
-const HEARTBEAT_SECONDS = 30;
+const HEARTBEAT_SECONDS = 15; // the server counts gaps up to 60 s as active
 const IDLE_SECONDS = 60;
 
 export function AssignmentPage({ assignmentId }: { assignmentId: number }) {
@@ -167,6 +173,19 @@ export function AssignmentPage({ assignmentId }: { assignmentId: number }) {
 
   if (error) return (<section><h1>Task</h1><ErrorBanner error={error} /></section>);
   if (!assignment) return <p aria-busy="true">Loading the task…</p>;
+  const verdicts = <Verdicts verdicts={assignment.verdicts ?? []} />;
+  if (!submitted && !WORKABLE_STATUSES.includes(assignment.status)) {
+    return (
+      <section>
+        <h1>Task {assignment.task_id}</h1>
+        <p>
+          This task is <strong>{assignment.status}</strong>: there is nothing more to do on it.
+        </p>
+        {verdicts}
+        <Link href="/work">Back to work</Link>
+      </section>
+    );
+  }
   if (submitted) {
     return (
       <section>
@@ -177,6 +196,8 @@ export function AssignmentPage({ assignmentId }: { assignmentId: number }) {
     );
   }
   return (
+    <>
+    {assignment.status === 'redo' && verdicts}
     <TaskPlayer
       assignment={assignment}
       media={media}
@@ -187,6 +208,35 @@ export function AssignmentPage({ assignmentId }: { assignmentId: number }) {
         setSubmitted(true);
       }}
     />
+    </>
+  );
+}
+
+const VERDICT_NAMES: Record<string, string> = {
+  accept: 'Accepted',
+  accept_with_corrections: 'Accepted with corrections',
+  redo: 'Sent back to redo',
+  reject: 'Rejected',
+};
+
+/** The decisions on this work, with their reasons, clause and comment. */
+function Verdicts({ verdicts }: { verdicts: Verdict[] }) {
+  const decided = verdicts.filter((v) => v.verdict);
+  if (decided.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="verdicts-title">
+      <h2 id="verdicts-title">Review decisions</h2>
+      <ul class="list">
+        {decided.map((v) => (
+          <li key={v.review_id}>
+            <strong>{VERDICT_NAMES[v.verdict!] ?? v.verdict}</strong> at stage {v.stage + 1}, attempt {v.attempt}
+            {v.reason_code && <> — reason: {v.reason_code}</>}
+            {v.clause && <> — rule {v.clause}</>}
+            {v.comment && <p>{v.comment}</p>}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
