@@ -155,10 +155,17 @@ export function TaskPlayer({ assignment, media, saveDraft, submit, activeSeconds
       return true;
     }
     if (showHelp) {
-      // The help is modal: the tool under it gets no keys; Tab still moves the focus.
-      if (e.key !== 'Tab') e.stopImmediatePropagation();
+      // The help is modal: the tool under it gets no keys, and Tab cycles inside it.
+      e.stopImmediatePropagation();
       if (e.key === '?') setShowHelp(false);
-      return e.key !== 'Tab';
+      if (e.key !== 'Tab') return true;
+      const dialog = helpDialog.current;
+      const focusable = dialog ? Array.from(dialog.querySelectorAll<HTMLElement>('button, [href], [tabindex="0"]')) : [];
+      if (focusable.length === 0) return true;
+      const at = focusable.indexOf(document.activeElement as HTMLElement);
+      const next = e.shiftKey ? (at <= 0 ? focusable.length - 1 : at - 1) : (at + 1) % focusable.length;
+      focusable[next].focus();
+      return true;
     }
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       doSubmit();
