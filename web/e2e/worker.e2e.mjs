@@ -63,7 +63,6 @@ async function review(base, projectId, decision) {
 const tests = [
   {
     name: 'worker story: pay before accepting, a track with two keyframes, draft restored, redo, accepted',
-    allowConsole: [/status of 404/], // frame images: no media API yet
     fn: async ({ base, page, context, screenshot }) => {
       const project = await setUpProject(base);
 

@@ -9,6 +9,7 @@ import type { Project } from '../api/types';
 import { Markdown } from '../components/markdown';
 import { ErrorBanner, Field, fieldError, Link, Notice } from '../components/ui';
 import { TASK_TYPE_NAMES } from '../tools/registry';
+import { WorkSetup } from './work_setup';
 
 export function ProjectPage({ projectId }: { projectId: number }) {
   const { api } = useApp();
@@ -109,6 +110,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
           <button type="submit">Save changes</button>
         </form>
       </section>
+      <WorkSetup project={project} onChanged={load} />
     </section>
   );
 }
