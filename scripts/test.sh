@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # README command 2: build fairlabel and run every test — unit, storage suite
 # on SQLite and on a live PostgreSQL 15, integration over real HTTP on
-# loopback, and end-to-end tests of the real binary.
+# loopback, and end-to-end tests of the real binary; then the web UI's unit
+# tests (Vitest) and browser tests (playwright-core driving Debian's Chromium
+# against the real binary). Every suite runs; the script fails if any failed.
 #
 # PostgreSQL: a private server is started on its own port and data folder
 # under the build directory, and stopped when this script exits, whatever
@@ -9,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
-scripts/install-deps.sh
+scripts/install-deps.sh --browser
 scripts/build.sh build
 
 if [[ -z "${FAIRLABEL_TEST_POSTGRES_URL:-}" ]]; then
@@ -21,5 +23,13 @@ if [[ -z "${FAIRLABEL_TEST_POSTGRES_URL:-}" ]]; then
 fi
 echo "storage suite backends: SQLite and PostgreSQL at ${FAIRLABEL_TEST_POSTGRES_URL%%\?*}"
 
-cd build
-ctest --output-on-failure -j "$(nproc)" --timeout 300
+status=0
+(cd build && ctest --output-on-failure -j "$(nproc)" --timeout 300) || status=1
+
+echo "== web unit tests (Vitest)"
+(cd web && npx vitest run) || status=1
+echo "== browser tests (Chromium via playwright-core; screenshots in build/e2e-artifacts)"
+(cd web && node e2e/app.e2e.mjs) || status=1
+
+if ((status)); then echo "SOME TESTS FAILED" >&2; fi
+exit "$status"

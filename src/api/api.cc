@@ -50,4 +50,9 @@ http::Response Api::handle(http::Request& request) {
   return response;
 }
 
+bool Api::owns(http::Request& request) const {
+  if (request.path.rfind("/api/", 0) == 0 || request.path == "/api") return true;
+  return router_.match(request).status != 404;
+}
+
 }  // namespace fairlabel::api

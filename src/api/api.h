@@ -45,6 +45,10 @@ class Api {
   explicit Api(Services services);
   //! Handles one request; never throws.
   http::Response handle(http::Request& request);
+  //! Whether a request is the API's, whatever its method: a path under
+  //! /api/ or one the router knows (/healthz, /metrics, ...). The web UI
+  //! serves the rest (webui::web_and_api_handler).
+  bool owns(http::Request& request) const;
   const http::Router& router() const { return router_; }
 
  private:

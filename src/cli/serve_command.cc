@@ -2,6 +2,8 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <filesystem>
+#include <optional>
 #include <iostream>
 #include <memory>
 #include <condition_variable>
@@ -12,6 +14,7 @@
 #include "cli/commands.h"
 #include "core/error.h"
 #include "http/server.h"
+#include "webui/static_site.h"
 
 namespace fairlabel::cli {
 namespace {
@@ -24,7 +27,30 @@ struct ServeOptions {
   int io_threads = 2;
   int worker_threads = 8;
   std::size_t body_limit = 1 << 20;
+  std::string web_dir;  //!< "" = look for web/dist (webui::find_default_web_root)
+  bool no_web = false;
 };
+
+//! The web UI to serve: --web DIR (which must hold a build), else the
+//! default places; null (API only) with --no-web or when none is built.
+std::shared_ptr<const webui::StaticSite> load_web_ui(const ServeOptions& options) {
+  if (options.no_web) return nullptr;
+  std::optional<std::filesystem::path> root;
+  if (!options.web_dir.empty()) {
+    root = options.web_dir;
+  } else {
+    std::error_code ec;
+    root = webui::find_default_web_root(std::filesystem::read_symlink("/proc/self/exe", ec),
+                                        std::filesystem::current_path(ec));
+    if (!root) {
+      spdlog::warn("no web UI build found (web/dist); serving the API only. Build it with scripts/build.sh");
+      return nullptr;
+    }
+  }
+  auto site = std::make_shared<const webui::StaticSite>(*root);
+  spdlog::info("web UI: {} files from {}", site->file_count(), root->string());
+  return site;
+}
 
 //! "HOST:PORT" or "[v6]:PORT".
 std::pair<std::string, unsigned short> parse_listen(const std::string& listen) {
@@ -56,8 +82,12 @@ void add_serve_command(CLI::App& root) {
       ->check(CLI::IsMember({"on", "off"}))
       ->capture_default_str();
   serve->add_option("--body-limit", options->body_limit, "Largest request body in bytes")->capture_default_str();
+  serve->add_option("--web", options->web_dir,
+                    "Folder of the built web UI (default: ./web/dist, else web/dist beside the binary's folder)");
+  serve->add_flag("--no-web", options->no_web, "Serve the API only, no web UI");
   serve->callback([options] {
     auto [host, port] = parse_listen(options->listen);
+    auto web_ui = load_web_ui(*options);
 
     // Block SIGTERM and SIGINT in every thread (they inherit this mask); one
     // thread waits for them and asks the server to drain and stop.
@@ -85,9 +115,14 @@ void add_serve_command(CLI::App& root) {
     server_config.io_threads = options->io_threads;
     server_config.worker_threads = options->worker_threads;
     server_config.body_limit_bytes = options->body_limit;
-    http::Server server(
-        server_config, [&application](http::Request& request) { return application.api().handle(request); },
-        &application.metrics());
+    http::Handler api = [&application](http::Request& request) { return application.api().handle(request); };
+    http::Handler handler =
+        web_ui ? webui::web_and_api_handler(web_ui, api,
+                                            [&application](http::Request& request) {
+                                              return application.api().owns(request);
+                                            })
+               : api;
+    http::Server server(server_config, handler, &application.metrics());
     server.start();
     spdlog::info("fairlabel serving on http://{}:{}", host, server.port());
 

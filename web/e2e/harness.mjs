@@ -1,0 +1,144 @@
+// A small browser-test harness: starts the real `fairlabel serve` binary on
+// a free loopback port with a fresh data folder and demo content, drives
+// Debian's Chromium through playwright-core (never a downloaded browser),
+// runs the tests in order, writes screenshots, prints a summary, stops the
+// server. Nothing is built here: the binary and web/dist must exist.
+
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const repoDir = resolve(webDir, '..');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitReady(base, server, log) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`fairlabel exited with ${server.exitCode}:\n${log()}`);
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100)); // waiting for a real process to bind
+  }
+  throw new Error(`fairlabel did not become ready:\n${log()}`);
+}
+
+/** Runs `tests` ([{name, fn(ctx)}]) and returns the number of failures. */
+export async function run(suiteName, tests) {
+  const binary = process.env.FAIRLABEL_BINARY ?? join(repoDir, 'build', 'fairlabel');
+  const dist = join(webDir, 'dist');
+  const artifacts = process.env.FAIRLABEL_E2E_ARTIFACTS ?? join(repoDir, 'build', 'e2e-artifacts');
+  const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  for (const [what, path] of [['fairlabel binary', binary], ['web build', join(dist, 'index.html')], ['Chromium', chromiumPath]]) {
+    if (!existsSync(path)) {
+      console.error(`${suiteName}: the ${what} is missing at ${path} (run scripts/build.sh / scripts/install-deps.sh)`);
+      return 1;
+    }
+  }
+  mkdirSync(artifacts, { recursive: true });
+  const data = mkdtempSync(join(tmpdir(), 'fairlabel-e2e-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let output = '';
+  const server = spawn(binary, ['serve', '--listen', `127.0.0.1:${port}`, '--data', data, '--demo', '--web', dist], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.on('data', (d) => (output += d));
+  server.stderr.on('data', (d) => (output += d));
+  let browser;
+  let failures = 0;
+  const started = Date.now();
+  try {
+    await waitReady(base, server, () => output.slice(-4000));
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    for (const test of tests) {
+      const t0 = Date.now();
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      const consoleErrors = [];
+      page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+      page.on('pageerror', (e) => consoleErrors.push(String(e)));
+      let shot = 0;
+      const slug = test.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      const ctx = {
+        base,
+        page,
+        context,
+        browser,
+        consoleErrors,
+        /** Writes ARTIFACTS/<test>-NN-<name>.png of `target` (default: the test's first page). */
+        screenshot: async (name, target = page) => {
+          shot += 1;
+          await target.screenshot({ path: join(artifacts, `${slug}-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+        },
+      };
+      try {
+        page.setDefaultTimeout(10_000);
+        await test.fn(ctx);
+        // 4xx answers are part of normal flows (a refused login, a missing
+        // draft) and the tests assert what the page shows for them; a 5xx or
+        // a script error is always a failure.
+        const expected = [/Failed to load resource: the server responded with a status of 4\d\d/, ...(test.allowConsole ?? [])];
+        const unexpected = consoleErrors.filter((e) => !expected.some((re) => re.test(e)));
+        if (unexpected.length) throw new Error(`console errors:\n  ${unexpected.join('\n  ')}`);
+        console.log(`  ok   ${test.name} (${Date.now() - t0} ms)`);
+      } catch (e) {
+        failures += 1;
+        console.log(`  FAIL ${test.name} (${Date.now() - t0} ms)\n       ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n       ')}`);
+        try {
+          const last = context.pages().at(-1) ?? page; // the test may have closed its first page
+          await last.screenshot({ path: join(artifacts, `${slug}-FAILED.png`), fullPage: true });
+        } catch {
+          /* the page may be gone */
+        }
+      }
+      await context.close();
+    }
+  } catch (e) {
+    failures += 1;
+    console.log(`  FAIL ${suiteName} setup: ${e?.message ?? e}`);
+  } finally {
+    if (browser) await browser.close();
+    server.kill('SIGTERM');
+    await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
+    writeFileSync(join(artifacts, `${suiteName}-server.log`), output);
+    rmSync(data, { recursive: true, force: true });
+  }
+  const passed = tests.length - failures;
+  console.log(`${suiteName}: ${passed} passed, ${failures} failed, ${tests.length} tests in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${artifacts}`);
+  return failures;
+}
+
+/** Fails with `message` unless `condition`. */
+export function check(condition, message) {
+  if (!condition) throw new Error(message);
+}

@@ -1,0 +1,186 @@
+// The application shell: session, routing, navigation per role. Every
+// screen gets the API client and the signed-in user from AppContext.
+
+import { createContext } from 'preact';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { Api, ApiError } from './api/client';
+import type { Role, User } from './api/types';
+import { Link, navigate } from './components/ui';
+import { isPublic, parseRoute, pathOf, type Route } from './lib/router';
+import { HomePage } from './pages/home';
+import { LoginPage, SignupPage } from './pages/auth';
+import { OrgPage, OrgsPage } from './pages/orgs';
+import { ProjectPage } from './pages/project';
+import { AssignmentPage, SamplePage, WorkPage } from './pages/work';
+
+export interface AppState {
+  api: Api;
+  user: User | null;
+  signedIn: (token: string) => Promise<User>;
+  signOut: () => Promise<void>;
+}
+
+export const AppContext = createContext<AppState>(null as unknown as AppState);
+export const useApp = () => useContext(AppContext);
+
+export const hasRole = (user: User | null, ...roles: Role[]) => !!user && roles.some((r) => user.roles.includes(r));
+
+function currentRoute(): Route {
+  return parseRoute(location.pathname, location.search);
+}
+
+const TITLES: Record<Route['name'], string> = {
+  home: 'Home',
+  login: 'Log in',
+  signup: 'Sign up',
+  orgs: 'Organisations',
+  org: 'Organisation',
+  project: 'Project',
+  work: 'Work',
+  assignment: 'Task',
+  sample: 'Practice task',
+  not_found: 'Not found',
+};
+
+export function App() {
+  const [api] = useState(() => new Api());
+  const [user, setUser] = useState<User | null>(null);
+  const [loading, setLoading] = useState(api.authenticated);
+  const [route, setRoute] = useState<Route>(currentRoute);
+  const main = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    const onPop = () => setRoute(currentRoute());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  // Restore the session from the stored token.
+  useEffect(() => {
+    if (!api.authenticated) return;
+    api
+      .get<User>('/me')
+      .then(setUser)
+      .catch((e) => {
+        if (e instanceof ApiError && e.status === 401) api.setToken(null);
+      })
+      .finally(() => setLoading(false));
+  }, [api]);
+
+  // A new screen: a new title, and focus on its heading for keyboard and screen-reader users.
+  useEffect(() => {
+    document.title = `${TITLES[route.name]} · fairlabel`;
+    const heading = main.current?.querySelector('h1');
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus({ preventScroll: true });
+    }
+  }, [route, user, loading]);
+
+  const state: AppState = {
+    api,
+    user,
+    signedIn: async (token) => {
+      api.setToken(token);
+      const me = await api.get<User>('/me');
+      setUser(me);
+      return me;
+    },
+    signOut: async () => {
+      try {
+        await api.post('/auth/logout');
+      } catch {
+        /* the token is dropped below either way */
+      }
+      api.setToken(null);
+      setUser(null);
+      navigate('/login');
+    },
+  };
+
+  const needsLogin = !loading && !user && !isPublic(route);
+  useEffect(() => {
+    if (!needsLogin) return;
+    const next = pathOf(route);
+    navigate(pathOf({ name: 'login', next: next === '/' ? undefined : next }), true);
+  }, [needsLogin, route]);
+
+  let page;
+  if (loading) {
+    page = <p aria-busy="true">Loading…</p>;
+  } else if (needsLogin) {
+    page = null;
+  } else {
+    page = <Page route={route} />;
+  }
+
+  return (
+    <AppContext.Provider value={state}>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <Link href="/" class="brand">
+          fairlabel
+        </Link>
+        <nav aria-label="Main">
+          {user && <Link href="/">Home</Link>}
+          {hasRole(user, 'requester', 'admin', 'auditor') && <Link href="/orgs">Organisations</Link>}
+          {hasRole(user, 'worker') && <Link href="/work">Work</Link>}
+        </nav>
+        <div class="session">
+          {user ? (
+            <>
+              <span class="who">
+                {user.display_name} <span class="roles">({user.roles.join(', ')})</span>
+              </span>
+              <button type="button" class="link-button" onClick={() => state.signOut()}>
+                Log out
+              </button>
+            </>
+          ) : (
+            <>
+              <Link href="/login">Log in</Link>
+              <Link href="/signup">Sign up</Link>
+            </>
+          )}
+        </div>
+      </header>
+      <main id="main" ref={main}>
+        {page}
+      </main>
+    </AppContext.Provider>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'login':
+      return <LoginPage next={route.next} />;
+    case 'signup':
+      return <SignupPage />;
+    case 'orgs':
+      return <OrgsPage />;
+    case 'org':
+      return <OrgPage orgId={route.orgId} />;
+    case 'project':
+      return <ProjectPage projectId={route.projectId} />;
+    case 'work':
+      return <WorkPage />;
+    case 'assignment':
+      return <AssignmentPage assignmentId={route.assignmentId} />;
+    case 'sample':
+      return <SamplePage taskType={route.taskType} />;
+    case 'not_found':
+      return (
+        <section>
+          <h1>Not found</h1>
+          <p>
+            There is no page at <code>{route.path}</code>. <Link href="/">Go home</Link>.
+          </p>
+        </section>
+      );
+  }
+}

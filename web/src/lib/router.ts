@@ -1,0 +1,84 @@
+// The application's routes: pure parsing of a location path into a Route,
+// and back. The server answers every non-API path with index.html, so any
+// of these can be loaded directly or reloaded.
+
+import { TASK_TYPES, type TaskType } from '../api/types';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'login'; next?: string }
+  | { name: 'signup' }
+  | { name: 'orgs' }
+  | { name: 'org'; orgId: number }
+  | { name: 'project'; projectId: number }
+  | { name: 'work' }
+  | { name: 'assignment'; assignmentId: number }
+  | { name: 'sample'; taskType: TaskType }
+  | { name: 'not_found'; path: string };
+
+function positiveId(text: string): number | null {
+  if (!/^[1-9][0-9]{0,15}$/.test(text)) return null;
+  return Number(text);
+}
+
+export function parseRoute(path: string, search = ''): Route {
+  const clean = path.replace(/\/+$/, '') || '/';
+  const parts = clean.split('/').slice(1);
+  const query = new URLSearchParams(search);
+  if (clean === '/') return { name: 'home' };
+  if (clean === '/login') {
+    const next = query.get('next');
+    // Only local paths, so a crafted link cannot send a user elsewhere after login.
+    return next && next.startsWith('/') && !next.startsWith('//') ? { name: 'login', next } : { name: 'login' };
+  }
+  if (clean === '/signup') return { name: 'signup' };
+  if (clean === '/orgs') return { name: 'orgs' };
+  if (clean === '/work') return { name: 'work' };
+  if (parts.length === 2 && parts[0] === 'orgs') {
+    const id = positiveId(parts[1]);
+    if (id) return { name: 'org', orgId: id };
+  }
+  if (parts.length === 2 && parts[0] === 'projects') {
+    const id = positiveId(parts[1]);
+    if (id) return { name: 'project', projectId: id };
+  }
+  if (parts.length === 2 && parts[0] === 'assignments') {
+    const id = positiveId(parts[1]);
+    if (id) return { name: 'assignment', assignmentId: id };
+  }
+  if (parts.length === 3 && parts[0] === 'play' && parts[1] === 'sample') {
+    const type = parts[2] as TaskType;
+    if (TASK_TYPES.includes(type)) return { name: 'sample', taskType: type };
+  }
+  return { name: 'not_found', path };
+}
+
+export function pathOf(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return '/';
+    case 'login':
+      return route.next ? `/login?next=${encodeURIComponent(route.next)}` : '/login';
+    case 'signup':
+      return '/signup';
+    case 'orgs':
+      return '/orgs';
+    case 'org':
+      return `/orgs/${route.orgId}`;
+    case 'project':
+      return `/projects/${route.projectId}`;
+    case 'work':
+      return '/work';
+    case 'assignment':
+      return `/assignments/${route.assignmentId}`;
+    case 'sample':
+      return `/play/sample/${route.taskType}`;
+    case 'not_found':
+      return route.path;
+  }
+}
+
+/** Routes anyone may open without logging in. */
+export function isPublic(route: Route): boolean {
+  return route.name === 'login' || route.name === 'signup' || route.name === 'not_found';
+}

@@ -1,0 +1,83 @@
+// The home page: one section per role the user holds, each leading to the
+// pages that role works in.
+
+import { hasRole, useApp } from '../app';
+import { TASK_TYPES } from '../api/types';
+import { Link } from '../components/ui';
+import { TASK_TYPE_NAMES } from '../tools/registry';
+import { OrgList } from './orgs';
+
+export function HomePage() {
+  const { user } = useApp();
+  if (!user) return null;
+  return (
+    <section>
+      <h1>Welcome, {user.display_name}</h1>
+      {hasRole(user, 'worker') && (
+        <section class="card" aria-labelledby="home-worker">
+          <h2 id="home-worker">Your work</h2>
+          <p>
+            Find paid tasks, see what each pays per hour against your local minimum wage, and continue the tasks you
+            hold.
+          </p>
+          <p>
+            <Link href="/work" class="button">
+              Find work
+            </Link>
+          </p>
+          <h3>Practise a tool</h3>
+          <p>Sample tasks run in your browser only: nothing is submitted or paid.</p>
+          <ul class="inline-list">
+            {TASK_TYPES.map((t) => (
+              <li key={t}>
+                <Link href={`/play/sample/${t}`}>{TASK_TYPE_NAMES[t]}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {hasRole(user, 'requester', 'admin', 'auditor') && (
+        <section class="card" aria-labelledby="home-requester">
+          <h2 id="home-requester">{hasRole(user, 'requester') ? 'Your organisations' : 'Organisations'}</h2>
+          <OrgList limit={5} />
+          <p>
+            <Link href="/orgs">All organisations{hasRole(user, 'requester') ? ' and a new one' : ''}</Link>
+          </p>
+        </section>
+      )}
+      {hasRole(user, 'reviewer') && (
+        <section class="card" aria-labelledby="home-reviewer">
+          <h2 id="home-reviewer">Reviewing</h2>
+          <p>
+            Review queues open here once the review API is on this server. Meanwhile, practise the tools you will
+            review with:{' '}
+            <Link href="/play/sample/video_track">video tracks</Link>, <Link href="/play/sample/image_bbox">boxes</Link>
+            , <Link href="/play/sample/text_edit">text edits</Link>.
+          </p>
+        </section>
+      )}
+      {hasRole(user, 'council', 'auditor', 'admin') && (
+        <section class="card" aria-labelledby="home-oversight">
+          <h2 id="home-oversight">Oversight</h2>
+          <p>
+            Transparency reports, disputes and the audit log appear here as the platform's protection features land.
+            Your roles: {user.roles.join(', ')}.
+          </p>
+        </section>
+      )}
+      <section class="card" aria-labelledby="home-profile">
+        <h2 id="home-profile">Your profile</h2>
+        <dl class="facts">
+          <dt>Email</dt>
+          <dd>{user.email}</dd>
+          <dt>Country / region</dt>
+          <dd>
+            {user.country ?? '—'} {user.region ?? ''}
+          </dd>
+          <dt>Language</dt>
+          <dd>{user.language}</dd>
+        </dl>
+      </section>
+    </section>
+  );
+}

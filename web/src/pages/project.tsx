@@ -1,0 +1,116 @@
+// One project: its facts, and editing its name, description and
+// instructions (with a preview). Updates carry the version read, so two
+// people editing at once cannot silently overwrite each other (409).
+
+import { useEffect, useState } from 'preact/hooks';
+import { useApp } from '../app';
+import { ApiError } from '../api/client';
+import type { Project } from '../api/types';
+import { Markdown } from '../components/markdown';
+import { ErrorBanner, Field, fieldError, Link, Notice } from '../components/ui';
+import { TASK_TYPE_NAMES } from '../tools/registry';
+import { WorkSetup } from './work_setup';
+
+export function ProjectPage({ projectId }: { projectId: number }) {
+  const { api } = useApp();
+  const [project, setProject] = useState<Project | null>(null);
+  const [draft, setDraft] = useState({ name: '', description: '', instructions: '' });
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [preview, setPreview] = useState(false);
+
+  const load = () =>
+    api
+      .get<Project>(`/projects/${projectId}`)
+      .then((p) => {
+        setProject(p);
+        setDraft({ name: p.name, description: p.description, instructions: p.instructions });
+      })
+      .catch(setLoadError);
+  useEffect(() => {
+    load();
+  }, [projectId]);
+
+  if (loadError) return (<section><h1>Project</h1><ErrorBanner error={loadError} /></section>);
+  if (!project) return <p aria-busy="true">Loading…</p>;
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      const updated = await api.patch<Project>(`/projects/${projectId}`, { ...draft, version: project.version });
+      setProject(updated);
+      setSaved(true);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const conflict = error instanceof ApiError && error.status === 409;
+
+  return (
+    <section>
+      <p class="crumbs">
+        <Link href="/orgs">Organisations</Link> / <Link href={`/orgs/${project.org_id}`}>Organisation</Link> /
+      </p>
+      <h1>{project.name}</h1>
+      <dl class="facts">
+        <dt>Task type</dt>
+        <dd>{TASK_TYPE_NAMES[project.task_type] ?? project.task_type}</dd>
+        <dt>Status</dt>
+        <dd>
+          <span class={`status status-${project.status}`}>{project.status}</span>
+        </dd>
+        <dt>Version</dt>
+        <dd>{project.version}</dd>
+      </dl>
+      <p>
+        <Link href={`/play/sample/${project.task_type}`}>Try the {TASK_TYPE_NAMES[project.task_type]} tool</Link> as a
+        worker sees it.
+      </p>
+
+      <section class="card" aria-labelledby="edit-project">
+        <h2 id="edit-project">Edit</h2>
+        <form onSubmit={save} noValidate>
+          <ErrorBanner error={error} />
+          {conflict && (
+            <p>
+              Someone changed this project meanwhile.{' '}
+              <button type="button" class="link-button" onClick={load}>
+                Load their version
+              </button>{' '}
+              (your edits here will be replaced).
+            </p>
+          )}
+          {saved && <Notice>Saved (version {project.version}).</Notice>}
+          <Field id="edit-name" label="Name" error={fieldError(error, '/name')}>
+            <input id="edit-name" value={draft.name} onInput={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />
+          </Field>
+          <Field id="edit-description" label="Description" error={fieldError(error, '/description')}>
+            <textarea id="edit-description" rows={2} value={draft.description}
+              onInput={(e) => setDraft({ ...draft, description: e.currentTarget.value })} />
+          </Field>
+          <Field id="edit-instructions" label="Instructions" hint="Headings (#), numbered rules (1.), bullets (-), **bold**, `code`."
+            error={fieldError(error, '/instructions')}>
+            <textarea id="edit-instructions" rows={10} value={draft.instructions} aria-describedby="edit-instructions-hint"
+              onInput={(e) => setDraft({ ...draft, instructions: e.currentTarget.value })} />
+          </Field>
+          <p>
+            <label class="choice">
+              <input type="checkbox" checked={preview} onChange={(e) => setPreview(e.currentTarget.checked)} /> Show
+              preview
+            </label>
+          </p>
+          {preview && (
+            <section class="preview" aria-label="Instructions preview">
+              <Markdown source={draft.instructions} />
+            </section>
+          )}
+          <button type="submit">Save changes</button>
+        </form>
+      </section>
+      <WorkSetup project={project} onChanged={load} />
+    </section>
+  );
+}
