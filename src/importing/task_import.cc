@@ -130,6 +130,11 @@ class Importer {
       return std::nullopt;
     }
     if (auto cached = by_path_.find(file); cached != by_path_.end()) return cached->second;
+    if (auto size = fs::file_size(file, error); !error && size > options_.max_image_bytes) {
+      fail(line, "/image", "\"" + text + "\" has " + std::to_string(size) + " bytes; an image may have at most " +
+                               std::to_string(options_.max_image_bytes));
+      return std::nullopt;
+    }
     std::string bytes = read_file(file);
     std::string sha256 = media::sha256_hex(bytes);
     auto reference = probe(line, bytes, sha256);

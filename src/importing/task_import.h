@@ -64,6 +64,7 @@ struct ImportOptions {
   //! and full references are accepted.
   std::optional<std::filesystem::path> media_folder;
   std::size_t max_tasks = 100000;  //!< a bigger manifest is refused whole
+  std::uintmax_t max_image_bytes = 50u << 20;  //!< a bigger image file is refused (it is read whole)
 };
 
 ImportResult parse_jsonl_manifest(std::string_view task_type, std::string_view text, media::MediaStore& store,

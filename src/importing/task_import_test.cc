@@ -191,6 +191,10 @@ TEST_F(ImportTest, ImageFolder) {
   EXPECT_EQ(describe_errors(rejected.errors),
             "readme.txt: /image unsupported image: not a JPEG or PNG image; only JPEG and PNG are accepted\n");
 
+  ImportResult too_big = import_image_folder("image_bbox", images, store, {.max_image_bytes = 100});
+  ASSERT_FALSE(too_big.ok());
+  EXPECT_EQ(summary(too_big)[0].rfind("b.jpg:/image:\"./b.jpg\" has ", 0), 0u);
+  EXPECT_NE(summary(too_big)[0].find(" bytes; an image may have at most 100"), std::string::npos);
   EXPECT_THROW(import_image_folder("text_edit", images, store), Error);
   EXPECT_THROW(import_image_folder("image_bbox", images / "absent", store), Error);
 }

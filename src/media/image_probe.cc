@@ -86,4 +86,13 @@ nlohmann::json image_reference(const std::string& sha256, const ImageInfo& info)
   return {{"sha256", sha256}, {"mime", info.mime}, {"width", info.width}, {"height", info.height}};
 }
 
+nlohmann::json put_image(MediaStore& store, std::string_view bytes) {
+  ImageInfo info = probe_image(bytes);
+  constexpr std::uint32_t kMaxSide = 65535;  // the task-input limit (docs/task-types.md)
+  if (info.width > kMaxSide || info.height > kMaxSide)
+    throw Error::invalid("image_too_large", "the image is " + std::to_string(info.width) + "x" +
+                                                std::to_string(info.height) + " pixels; at most 65535 on each side");
+  return image_reference(store.put(bytes).sha256, info);
+}
+
 }  // namespace fairlabel::media

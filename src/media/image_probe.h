@@ -15,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "media/media_store.h"
+
 namespace fairlabel::media {
 
 struct ImageInfo {
@@ -33,5 +35,10 @@ std::optional<std::string> sniff_mime(std::string_view head);
 //! The image reference of docs/task-types.md:
 //! {"sha256", "mime", "width", "height"}.
 nlohmann::json image_reference(const std::string& sha256, const ImageInfo& info);
+
+//! An upload: probes `bytes` (JPEG or PNG only), refuses images wider or
+//! taller than 65535 pixels (Error invalid_input "image_too_large"), stores
+//! them and returns their reference. Idempotent like MediaStore::put.
+nlohmann::json put_image(MediaStore& store, std::string_view bytes);
 
 }  // namespace fairlabel::media

@@ -102,5 +102,23 @@ TEST(ImageProbe, Reference) {
             nlohmann::json({{"sha256", std::string(64, 'a')}, {"mime", "image/png"}, {"width", 3}, {"height", 4}}));
 }
 
+TEST(ImageProbe, PutImageStoresAndDescribes) {
+  ScratchFolder folder(fs::temp_directory_path(), "fl-put-image-test");
+  MediaStore store(folder.path());
+  std::string jpeg = handmade_jpeg(0xC0, 640, 480);
+  nlohmann::json reference = put_image(store, jpeg);
+  EXPECT_EQ(reference, image_reference(sha256_hex(jpeg), {"image/jpeg", 640, 480}));
+  EXPECT_EQ(store.read(reference["sha256"].get<std::string>()), jpeg);
+  std::string png = bytes({0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 1, 0, 0, 0, 0, 0, 5});
+  try {
+    put_image(store, png);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), "image_too_large");
+  }
+  EXPECT_THROW(put_image(store, "GIF89a"), Error);
+  EXPECT_FALSE(store.contains(sha256_hex(png)));
+}
+
 }  // namespace
 }  // namespace fairlabel::media
