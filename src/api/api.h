@@ -25,6 +25,7 @@
 #include "orgs/projects.h"
 #include "store/database.h"
 #include "work/work_service.h"
+#include "media/media_store.h"
 
 namespace fairlabel::api {
 
@@ -36,6 +37,7 @@ struct Services {
   orgs::OrganisationService& organisations;
   orgs::ProjectService& projects;
   work::WorkService& work;
+  media::MediaStore& media;
   http::Metrics& metrics;
 };
 

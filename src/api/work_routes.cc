@@ -299,6 +299,7 @@ void add_work_routes(http::Router& router, Services& services) {
                in.comment = body.string("comment", Required::no, 4000);
                in.evidence = body.value("evidence", Required::no).value_or(json::array());
                in.corrected_payload = body.value("corrected_payload", Required::no);
+               in.fraud = body.boolean("fraud", Required::no).value_or(false);
                body.finish();
                return Response::json(200, verdict_json(work.decide(caller, id, in)));
              });

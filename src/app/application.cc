@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "app/pay_bridge.h"
 #include "core/random.h"
 
 #include "store/migrations.h"
@@ -26,6 +27,10 @@ Application::Application(store::Database& database, const AppConfig& config, con
 }
 
 Application::~Application() {
+  if (!scratch_media_.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(scratch_media_, ignored);
+  }
   if (batcher_) {
     database_->set_write_batcher(nullptr);
     batcher_.reset();
@@ -46,12 +51,29 @@ void Application::wire(const AppConfig& config) {
   auto bytes = secure_random_bytes(sizeof seed);
   std::memcpy(&seed, bytes.data(), sizeof seed);
   work_ = std::make_unique<work::WorkService>(*database_, clock_, config.work_seed.value_or(seed));
+  ledger_ = std::make_unique<money::Ledger>(clock_);
+  money::PaySettings pay_settings;
+  pay_settings.exchange_rates = reference_exchange_rates();
+  pay_ = std::make_unique<money::PayService>(*ledger_, clock_, pay_settings);
+  connect_pay(*work_, *pay_);
+  auto media_root = config.data_dir / "media";
+  if (config.data_dir.empty()) {
+    // Tests run without a data folder: media go to a private temporary one.
+    scratch_media_ = std::filesystem::temp_directory_path() /
+                     ("fairlabel-media-" + hex_encode(secure_random_bytes(8)));
+    media_root = scratch_media_;
+  }
+  media_ = std::make_unique<media::MediaStore>(media_root);
   api_ = std::make_unique<api::Api>(
-      api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, *work_, metrics_});
+      api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, *work_, *media_, metrics_});
 }
 
 work::DeadlineReport Application::run_deadlines() {
-  return work_->run_deadlines();
+  auto report = work_->run_deadlines();
+  // Holds whose release date passed post now: silence pays the worker.
+  store::transact(*database_, store::TxMode::write,
+                  [&](store::Connection& c) { ledger_->release_due_holds(c, clock_.now()); });
+  return report;
 }
 
 }  // namespace fairlabel::app

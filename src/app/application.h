@@ -17,6 +17,9 @@
 #include "orgs/projects.h"
 #include "store/database.h"
 #include "store/write_batcher.h"
+#include "media/media_store.h"
+#include "money/ledger.h"
+#include "money/pay_service.h"
 #include "work/work_service.h"
 
 namespace fairlabel::app {
@@ -62,6 +65,9 @@ class Application {
   orgs::OrganisationService& organisations() { return *organisations_; }
   orgs::ProjectService& projects() { return *projects_; }
   work::WorkService& work() { return *work_; }
+  media::MediaStore& media() { return *media_; }
+  const money::Ledger& ledger() const { return *ledger_; }
+  const money::PayService& pay() const { return *pay_; }
   //! Applies what is due at the clock's now (expired leases, review
   //! deadlines). `serve` runs it every second; tests after moving the clock.
   work::DeadlineReport run_deadlines();
@@ -80,7 +86,11 @@ class Application {
   std::unique_ptr<orgs::ProjectService> projects_;
   // Declared after the database: destroyed (drained) before it.
   std::unique_ptr<store::WriteBatcher> batcher_;
+  std::unique_ptr<money::Ledger> ledger_;
+  std::unique_ptr<money::PayService> pay_;
   std::unique_ptr<work::WorkService> work_;
+  std::filesystem::path scratch_media_;  //!< tests without a data dir: removed on destruction
+  std::unique_ptr<media::MediaStore> media_;
   std::unique_ptr<api::Api> api_;
 };
 

@@ -272,7 +272,7 @@ Assignment WorkService::submit(const Principal& caller, std::int64_t assignment_
     auto project = *find_project(c, a.project_id);
     auto settings = require_settings(c, a.project_id);
     auto input = json::parse(c.execute("SELECT input FROM tasks WHERE id = $1", {a.task_id}).single().text(0));
-    validate_submission(project.task_type, settings.label_schema, input, payload);
+    validate_submission(project.task_type, settings.label_schema, input, payload, "/payload");
     auto counted = counted_active_us(a, last_heartbeat(c, a.id), now, true);
     int attempt = a.status == "redo" ? a.attempt + 1 : a.attempt;
     c.execute(
@@ -285,7 +285,7 @@ Assignment WorkService::submit(const Principal& caller, std::int64_t assignment_
     if (a.is_gold || settings.review_stages.empty()) {
       // Gold answers are scored against the expected answer for skill and
       // feedback, never by a person; with no review stage the work stands.
-      accept(c, a, settings, now, acceptance_hook_);
+      accept(c, a, settings, now, hooks_.accepted, false);
     } else {
       open_review(c, a, settings, 0, now);
     }

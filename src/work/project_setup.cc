@@ -30,7 +30,7 @@ WorkSettings WorkService::put_settings(const Principal& caller, std::int64_t pro
   const Timestamp now = clock_.now();
   return store::transact(db_, TxMode::write, [&](Connection& c) {
     auto project = load_project(c, caller, project_id, OrgAccess::edit);
-    validate_label_schema(project.task_type, s.label_schema);
+    validate_label_schema(project.task_type, s.label_schema, "/label_schema");
     // Overlap and pay shape the money escrowed for live work: they change
     // only while the project is not live (pause it first).
     if (project.status == "active") {
@@ -98,6 +98,12 @@ RuleVersion WorkService::publish_rules(const Principal& caller, std::int64_t pro
   });
 }
 
+std::string WorkService::editable_task_type(const Principal& caller, std::int64_t project_id) {
+  return store::transact(db_, TxMode::read, [&](Connection& c) {
+    return load_project(c, caller, project_id, OrgAccess::edit).task_type;
+  });
+}
+
 RuleVersion WorkService::current_rules(const Principal& caller, std::int64_t project_id) {
   return store::transact(db_, TxMode::read, [&](Connection& c) {
     load_project(c, caller, project_id, OrgAccess::read);
@@ -118,14 +124,15 @@ std::vector<std::int64_t> WorkService::add_tasks(const Principal& caller, std::i
     // Validate everything before writing anything: an import is all-or-nothing.
     Validation v;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
+      const std::string at = "/tasks/" + std::to_string(i);
       try {
-        validate_task_input(project.task_type, settings.label_schema, inputs[i]);
+        validate_task_input(project.task_type, settings.label_schema, inputs[i], at + "/input");
         if (i < gold.size() && gold[i]) {
-          validate_submission(project.task_type, settings.label_schema, inputs[i], *gold[i]);
+          validate_submission(project.task_type, settings.label_schema, inputs[i], *gold[i], at + "/gold");
         }
       } catch (const Error& e) {
-        for (const auto& field : e.field_errors()) v.fail("/" + std::to_string(i) + field.pointer, field.message);
-        if (e.field_errors().empty()) v.fail("/" + std::to_string(i), e.what());
+        for (const auto& field : e.field_errors()) v.fail(field.pointer, field.message);
+        if (e.field_errors().empty()) v.fail(at, e.what());
       }
     }
     v.throw_if_failed("the tasks");

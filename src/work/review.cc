@@ -77,7 +77,7 @@ ReviewView review_view(Connection& c, const ReviewRow& row) {
 //! Checks a verdict against the rules the worker accepted; every problem is
 //! reported at once.
 void validate_verdict(const VerdictInput& in, const RuleVersion& rules, std::string_view task_type,
-                      const json& label_schema, const json& input) {
+                      const json& label_schema, const json& input, const json& payload) {
   Validation v;
   if (!kVerdicts.count(in.verdict)) {
     v.fail("/verdict", "must be one of accept, accept_with_corrections, redo, reject");
@@ -98,6 +98,7 @@ void validate_verdict(const VerdictInput& in, const RuleVersion& rules, std::str
                             ", which the worker accepted, has no clause " + *in.clause);
     }
   }
+  if (in.fraud && in.verdict != "reject") v.fail("/fraud", "is only recorded with a rejection");
   if (in.verdict == "accept_with_corrections" && !in.corrected_payload) {
     v.fail("/corrected_payload", "is required to accept with corrections");
   }
@@ -105,16 +106,8 @@ void validate_verdict(const VerdictInput& in, const RuleVersion& rules, std::str
     v.fail("/corrected_payload", "is only taken with accept_with_corrections");
   }
   v.throw_if_failed("the verdict");
-  if (in.evidence.is_array() && !in.evidence.empty()) validate_evidence(in.evidence);
-  if (in.corrected_payload) {
-    try {
-      validate_submission(task_type, label_schema, input, *in.corrected_payload);
-    } catch (const Error& e) {
-      std::vector<FieldError> fields;
-      for (const auto& f : e.field_errors()) fields.push_back({"/corrected_payload" + f.pointer, f.message});
-      throw Error(e.kind(), e.code(), e.what(), fields);
-    }
-  }
+  if (!in.evidence.empty()) validate_evidence(task_type, input, payload, in.evidence, "/evidence");
+  if (in.corrected_payload) validate_submission(task_type, label_schema, input, *in.corrected_payload, "/corrected_payload");
 }
 
 }  // namespace
@@ -195,7 +188,7 @@ Verdict WorkService::decide(const Principal& caller, std::int64_t review_id, con
     auto settings = require_settings(c, row->project_id);
     auto rules = *find_rules(c, row->project_id, a.rules_version);
     auto input = json::parse(c.execute("SELECT input FROM tasks WHERE id = $1", {a.task_id}).single().text(0));
-    validate_verdict(in, rules, project.task_type, settings.label_schema, input);
+    validate_verdict(in, rules, project.task_type, settings.label_schema, input, a.payload.value_or(json::object()));
 
     std::optional<std::string> diff;
     if (in.corrected_payload) diff = correction_diff(project.task_type, *a.payload, *in.corrected_payload).dump();
@@ -212,7 +205,7 @@ Verdict WorkService::decide(const Principal& caller, std::int64_t review_id, con
     record_event(c, a.id, now, caller.user_id, "verdict", detail);
 
     if (in.verdict == "accept" || in.verdict == "accept_with_corrections") {
-      stage_accepted(c, a, settings, now, acceptance_hook_);
+      stage_accepted(c, a, settings, now, hooks_.accepted, false);
     } else if (in.verdict == "redo") {
       // Back to the same worker, with a fresh lease as the window to redo it.
       c.execute("UPDATE assignments SET status = 'redo', lease_expires_at = $2, last_heartbeat_at = $3 WHERE id = $1",
@@ -220,6 +213,18 @@ Verdict WorkService::decide(const Principal& caller, std::int64_t review_id, con
     } else {
       c.execute("UPDATE assignments SET status = 'rejected', decided_at = $2 WHERE id = $1", {a.id, now});
       release_slot(c, a.id);
+      if (hooks_.rejected) {
+        // Rejected work still pays its measured time at the wage floor
+        // (unless fraud is recorded with evidence): the money module decides.
+        JudgedWork judged{a, settings};
+        judged.org_id = org_of(c, a.project_id);
+        judged.median_seconds = median_active_seconds(c, a.project_id).value_or(settings.time_estimate_seconds);
+        judged.review_id = review_id;
+        judged.clause = in.clause.value_or("");
+        judged.evidence = in.evidence.dump();
+        judged.fraud = in.fraud;
+        hooks_.rejected(c, judged);
+      }
     }
     return find_review(c, review_id)->verdict;
   });
@@ -259,7 +264,7 @@ DeadlineReport WorkService::run_deadlines() {
                     {"review_id", id},
                     {"verdict", "auto_accept"},
                     {"reason", "no verdict by the stage deadline"}});
-      stage_accepted(c, a, require_settings(c, a.project_id), now, acceptance_hook_);
+      stage_accepted(c, a, require_settings(c, a.project_id), now, hooks_.accepted, true);
       ++report.reviews_auto_accepted;
     }
     return report;

@@ -1,38 +1,32 @@
-// Interim rules until src/tasktypes/ lands: the documents' outer shape.
 #include "work/task_rules.h"
 
-#include "core/error.h"
+#include "tasktypes/diff.h"
+#include "tasktypes/validate.h"
 
 namespace fairlabel::work {
-namespace {
 
-void require_object(const nlohmann::json& value, const std::string& what) {
-  if (!value.is_object())
-    throw Error::invalid("validation_failed", what + " must be a JSON object", {{"", "must be an object"}});
+void validate_label_schema(std::string_view task_type, const nlohmann::json& label_schema, const std::string& at) {
+  tasktypes::validate_label_schema(task_type, label_schema, at);
 }
 
-}  // namespace
-
-void validate_label_schema(std::string_view, const nlohmann::json& label_schema) {
-  require_object(label_schema, "the label schema");
+void validate_task_input(std::string_view task_type, const nlohmann::json&, const nlohmann::json& input,
+                         const std::string& at) {
+  tasktypes::validate_task_input(task_type, input, at);
 }
 
-void validate_task_input(std::string_view, const nlohmann::json&, const nlohmann::json& input) {
-  require_object(input, "a task input");
+void validate_submission(std::string_view task_type, const nlohmann::json& label_schema, const nlohmann::json& input,
+                         const nlohmann::json& payload, const std::string& at) {
+  tasktypes::validate_submission(task_type, label_schema, input, payload, at);
 }
 
-void validate_submission(std::string_view, const nlohmann::json&, const nlohmann::json&,
-                         const nlohmann::json& payload) {
-  require_object(payload, "a submission");
+void validate_evidence(std::string_view task_type, const nlohmann::json& input, const nlohmann::json& payload,
+                       const nlohmann::json& evidence, const std::string& at) {
+  tasktypes::validate_evidence(task_type, input, payload, evidence, at);
 }
 
-void validate_evidence(const nlohmann::json& evidence) {
-  if (!evidence.is_array())
-    throw Error::invalid("validation_failed", "evidence must be an array", {{"/evidence", "must be an array"}});
-}
-
-nlohmann::json correction_diff(std::string_view, const nlohmann::json& original, const nlohmann::json& corrected) {
-  return nlohmann::json::diff(original, corrected);
+nlohmann::json correction_diff(std::string_view task_type, const nlohmann::json& original,
+                               const nlohmann::json& corrected) {
+  return tasktypes::diff_payloads(task_type, original, corrected);
 }
 
 }  // namespace fairlabel::work

@@ -24,24 +24,32 @@ void open_review(Connection& c, const Assignment& a, const WorkSettings& setting
 }
 
 void stage_accepted(Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now,
-                    const AcceptanceHook& hook) {
+                    const AcceptanceHook& hook, bool by_deadline) {
   int next = a.review_stage + 1;
   if (next < static_cast<int>(settings.review_stages.size())) {
     open_review(c, a, settings, next, now);
   } else {
-    accept(c, a, settings, now, hook);
+    accept(c, a, settings, now, hook, by_deadline);
   }
 }
 
+std::int64_t org_of(Connection& c, std::int64_t project_id) {
+  return c.execute("SELECT org_id FROM projects WHERE id = $1", {project_id}).single().integer(0);
+}
+
 void accept(Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now,
-            const AcceptanceHook& hook) {
+            const AcceptanceHook& hook, bool by_deadline) {
   c.execute("UPDATE assignments SET status = 'accepted', decided_at = $2 WHERE id = $1", {a.id, now});
   record_event(c, a.id, now, std::nullopt, "accepted", {{"attempt", a.attempt}});
   if (hook) {
     Assignment accepted = a;
     accepted.status = "accepted";
     accepted.decided_at = now;
-    hook(c, accepted, settings);
+    JudgedWork judged{accepted, settings};
+    judged.org_id = org_of(c, a.project_id);
+    judged.median_seconds = median_active_seconds(c, a.project_id).value_or(settings.time_estimate_seconds);
+    judged.by_deadline = by_deadline;
+    hook(c, judged);
   }
   if (!a.is_gold) {
     // PostgreSQL (read committed): lock the task row first (NO KEY: claims

@@ -16,12 +16,15 @@ void open_review(store::Connection& c, const Assignment& a, const WorkSettings& 
 //! The current stage accepted the work (a reviewer or its deadline): on to
 //! the next stage, or final acceptance after the last one.
 void stage_accepted(store::Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now,
-                    const AcceptanceHook& hook);
+                    const AcceptanceHook& hook, bool by_deadline);
 
 //! Final acceptance: the assignment is accepted and paid (through `hook`),
 //! and the task completes once `overlap` assignments are accepted.
 void accept(store::Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now,
-            const AcceptanceHook& hook);
+            const AcceptanceHook& hook, bool by_deadline);
+
+//! The organisation that owns a project.
+std::int64_t org_of(store::Connection& c, std::int64_t project_id);
 
 //! Frees the slot an assignment holds, so another worker can take it.
 void release_slot(store::Connection& c, std::int64_t assignment_id);

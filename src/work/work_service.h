@@ -47,9 +47,26 @@ namespace fairlabel::work {
 //! The task page beats every 15 s while the worker is active.
 constexpr std::int64_t kMaxHeartbeatGapUs = 60 * kMicrosPerSecond;
 
-//! Called inside the transaction that accepts an assignment (the money
-//! module posts the piece rate there, so acceptance and pay commit together).
-using AcceptanceHook = std::function<void(store::Connection&, const Assignment&, const WorkSettings&)>;
+//! What the pay side needs to know about accepted or rejected work.
+struct JudgedWork {
+  const Assignment& assignment;
+  const WorkSettings& settings;
+  std::int64_t org_id = 0;
+  //! The project's median measured time of accepted work (the requester's
+  //! estimate while there is none).
+  std::int64_t median_seconds = 0;
+  bool by_deadline = false;  //!< accepted because no verdict came in time
+  // Rejections only:
+  std::int64_t review_id = 0;
+  std::string clause;
+  std::string evidence;  //!< the pinned evidence, as JSON text
+  bool fraud = false;
+};
+
+//! Called inside the transaction that accepts (or rejects) an assignment:
+//! the money module pays there, so the decision and its pay commit together.
+using AcceptanceHook = std::function<void(store::Connection&, const JudgedWork&)>;
+using RejectionHook = std::function<void(store::Connection&, const JudgedWork&)>;
 
 //! Summary of one deadline sweep.
 struct DeadlineReport {
@@ -62,7 +79,8 @@ class WorkService {
  public:
   WorkService(store::Database& db, const Clock& clock, std::uint64_t seed);
 
-  void set_acceptance_hook(AcceptanceHook hook) { acceptance_hook_ = std::move(hook); }
+  void set_acceptance_hook(AcceptanceHook hook) { hooks_.accepted = std::move(hook); }
+  void set_rejection_hook(RejectionHook hook) { hooks_.rejected = std::move(hook); }
 
   // ---- requester: configuration -------------------------------------------
   WorkSettings settings(const accounts::Principal& caller, std::int64_t project_id);
@@ -72,6 +90,9 @@ class WorkService {
   //! Publishes a new version of the numbered acceptance rules.
   RuleVersion publish_rules(const accounts::Principal& caller, std::int64_t project_id,
                             const std::vector<std::string>& clause_texts);
+  //! The project's task type, if the caller may change the project
+  //! (uploads and imports check this before touching files).
+  std::string editable_task_type(const accounts::Principal& caller, std::int64_t project_id);
   RuleVersion current_rules(const accounts::Principal& caller, std::int64_t project_id);
   //! Adds tasks (already validated task inputs) in one transaction, each with
   //! `overlap` slots; gold tasks carry their expected answer and no slots.
@@ -113,7 +134,10 @@ class WorkService {
   const Clock& clock_;
   Random random_;
   std::mutex random_mutex_;
-  AcceptanceHook acceptance_hook_;
+  struct Hooks {
+    AcceptanceHook accepted;
+    RejectionHook rejected;
+  } hooks_;
   ActivationGuard activation_guard_;
 
   friend struct WorkInternals;

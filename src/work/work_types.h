@@ -161,6 +161,9 @@ struct VerdictInput {
   std::optional<std::string> comment;
   nlohmann::json evidence = nlohmann::json::array();
   std::optional<nlohmann::json> corrected_payload;
+  //! A rejection that records fraud (with its evidence) pays nothing for
+  //! the time; the worker can appeal it like any decision.
+  bool fraud = false;
 };
 
 //! A project as offered to a worker before claiming.
