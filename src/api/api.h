@@ -21,6 +21,7 @@
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "money/pay_service.h"
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
 #include "store/database.h"
@@ -35,6 +36,7 @@ struct Services {
   orgs::OrganisationService& organisations;
   orgs::ProjectService& projects;
   http::Metrics& metrics;
+  money::PayService& pay;
 };
 
 //! The API: routes plus authentication and error mapping. Thread-safe.

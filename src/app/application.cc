@@ -27,8 +27,10 @@ void Application::wire(const AppConfig& config) {
                                                           config.session_policy);
   organisations_ = std::make_unique<orgs::OrganisationService>(*database_, clock_);
   projects_ = std::make_unique<orgs::ProjectService>(*database_, clock_);
+  ledger_ = std::make_unique<money::Ledger>(clock_);
+  pay_ = std::make_unique<money::PayService>(*ledger_, clock_, money::PaySettings{});
   api_ = std::make_unique<api::Api>(
-      api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, metrics_});
+      api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, metrics_, *pay_});
 }
 
 }  // namespace fairlabel::app

@@ -16,6 +16,8 @@
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
 #include "store/database.h"
+#include "money/ledger.h"
+#include "money/pay_service.h"
 
 namespace fairlabel::app {
 
@@ -53,6 +55,7 @@ class Application {
   orgs::ProjectService& projects() { return *projects_; }
   http::Metrics& metrics() { return metrics_; }
   api::Api& api() { return *api_; }
+  money::PayService& pay() { return *pay_; }
 
  private:
   void wire(const AppConfig& config);
@@ -64,6 +67,8 @@ class Application {
   std::unique_ptr<accounts::AccountsService> accounts_;
   std::unique_ptr<orgs::OrganisationService> organisations_;
   std::unique_ptr<orgs::ProjectService> projects_;
+  std::unique_ptr<money::Ledger> ledger_;
+  std::unique_ptr<money::PayService> pay_;
   std::unique_ptr<api::Api> api_;
 };
 
