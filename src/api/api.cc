@@ -8,6 +8,7 @@
 namespace fairlabel::api {
 
 Api::Api(Services services) : services_(services) {
+  add_money_routes(router_, services_);
   add_ops_routes(router_, services_);
   add_account_routes(router_, services_);
   add_org_routes(router_, services_);

@@ -21,6 +21,7 @@
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "money/pay_service.h"
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
 #include "store/database.h"
@@ -39,6 +40,11 @@ struct Services {
   work::WorkService& work;
   media::MediaStore& media;
   http::Metrics& metrics;
+  money::PayService& pay;
+  //! Sandbox (demo) mode: a project's own requesters may record deposits
+  //! into its escrow, as no payment provider is connected. Off in
+  //! production, where only an admin records money actually received.
+  bool sandbox_funding = false;
 };
 
 //! The API: routes plus authentication and error mapping. Thread-safe.

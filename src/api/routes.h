@@ -6,6 +6,7 @@
 
 namespace fairlabel::api {
 
+void add_money_routes(http::Router& router, Services& services);     // /me/balances, /me/statement, escrow, deposits
 void add_ops_routes(http::Router& router, Services& services);       // /, /healthz, /readyz, /metrics, hello
 void add_account_routes(http::Router& router, Services& services);   // /auth, /me, /users
 void add_org_routes(http::Router& router, Services& services);       // /orgs

@@ -65,7 +65,8 @@ void Application::wire(const AppConfig& config) {
   }
   media_ = std::make_unique<media::MediaStore>(media_root);
   api_ = std::make_unique<api::Api>(
-      api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, *work_, *media_, metrics_});
+      api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, *work_, *media_, metrics_, *pay_,
+                    config.sandbox_funding});
 }
 
 work::DeadlineReport Application::run_deadlines() {

@@ -37,6 +37,8 @@ struct AppConfig {
   //! Group commit for write transactions (store/write_batcher.h): many
   //! requests share one durable commit. Off: one commit per request.
   bool group_commit = true;
+  //! Lets requesters fund their own projects' escrow (demo / sandbox).
+  bool sandbox_funding = false;
   //! Seeds the gold-task draw; random unless a test fixes it.
   std::optional<std::uint64_t> work_seed;
 };
@@ -73,6 +75,7 @@ class Application {
   work::DeadlineReport run_deadlines();
   http::Metrics& metrics() { return metrics_; }
   api::Api& api() { return *api_; }
+  money::PayService& pay() { return *pay_; }
 
  private:
   void wire(const AppConfig& config);

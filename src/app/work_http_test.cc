@@ -81,14 +81,26 @@ class WorkHttpTest : public AppHttpFixture {
     for (int i = 0; i < tasks; ++i) task_list.push_back({{"input", video_input(10)}});
     auto imported = post(path_ + "/tasks", {{"tasks", task_list}}, requester_);
     ASSERT_EQ(imported.status, 201) << imported.body;
+    fund("100.00");
     auto live = post(path_ + "/activate", json::object(), requester_);
     ASSERT_EQ(live.status, 200) << live.body;
+  }
+
+  //! An admin records money received into the project's escrow.
+  void fund(const std::string& amount) {
+    if (admin_.empty()) admin_ = create_and_login("admin@example.org", {Role::admin});
+    auto deposit = post(path_ + "/deposits",
+                        {{"amount", amount}, {"currency", "USD"}, {"reference", "wire-" + std::to_string(++deposits_)}},
+                        admin_);
+    ASSERT_EQ(deposit.status, 201) << deposit.body;
   }
 
   std::string claim_path() { return "/api/v1/work/projects/" + std::to_string(project_id_) + "/claim"; }
   std::string assignment_path(std::int64_t id) { return "/api/v1/assignments/" + std::to_string(id); }
 
   std::string requester_;
+  std::string admin_;
+  int deposits_ = 0;
   std::int64_t org_id_ = 0;
   std::int64_t project_id_ = 0;
   std::string path_;

@@ -100,6 +100,8 @@ void add_serve_command(CLI::App& root) {
     SystemClock clock;
     app::AppConfig config = options->database.app_config();
     config.group_commit = options->group_commit == "on";
+    // The demo has no payment provider: requesters fund their own projects.
+    config.sandbox_funding = options->demo;
     config.database_pool_size = options->worker_threads;
     app::Application application(config, clock);
     spdlog::info("database {}", application.database().describe());

@@ -249,6 +249,16 @@ std::int64_t Ledger::ensure_account(Connection& c, const AccountKey& key) const 
   return find_account(c, key).value().id;  // created concurrently
 }
 
+std::vector<Account> Ledger::accounts_of_owner(Connection& c, OwnerKind kind, std::int64_t owner_id) const {
+  auto result = c.execute(
+      "SELECT id, owner_kind, owner_id, purpose, currency, balance, pending_debits, pending_credits "
+      "FROM ledger_accounts WHERE owner_kind = $1 AND owner_id = $2 ORDER BY id",
+      {std::string(to_string(kind)), owner_id});
+  std::vector<Account> out;
+  for (const Row& row : result.rows) out.push_back(account_from_row(row));
+  return out;
+}
+
 Account Ledger::account(Connection& c, std::int64_t id) const {
   auto result = c.execute(
       "SELECT id, owner_kind, owner_id, purpose, currency, balance, pending_debits, pending_credits "

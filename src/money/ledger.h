@@ -163,6 +163,8 @@ class Ledger {
   //! The id of the account with this key, creating it (balance 0) if absent.
   std::int64_t ensure_account(store::Connection& connection, const AccountKey& key) const;
   std::optional<Account> find_account(store::Connection& connection, const AccountKey& key) const;
+  //! Every account of one owner (all purposes and currencies), by id.
+  std::vector<Account> accounts_of_owner(store::Connection& connection, OwnerKind kind, std::int64_t owner_id) const;
   //! Throws Error{not_found} if there is no such account.
   Account account(store::Connection& connection, std::int64_t id) const;
 

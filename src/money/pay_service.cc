@@ -76,6 +76,21 @@ Transfer PayService::record_deposit(Connection& c, const ProjectRef& project, st
                           project.currency, "deposit", Cause{"deposit", deposit_id}, detail.dump()});
 }
 
+Transfer PayService::record_deposit_by_reference(Connection& c, const ProjectRef& project, std::int64_t amount,
+                                                 const std::string& reference, std::int64_t recorded_by) const {
+  Validation v;
+  if (amount <= 0) v.fail("/amount", "must be positive");
+  if (reference.empty() || reference.size() > 120) v.fail("/reference", "a reference of 1 to 120 characters is required");
+  if (recorded_by <= 0) v.fail("/recorded_by", "required");
+  v.throw_if_failed("the deposit");
+  std::int64_t source =
+      ledger_.ensure_account(c, {OwnerKind::org, project.org_id, Purpose::funding_source, project.currency});
+  Json detail = {{"project_id", project.project_id}, {"reference", reference}, {"recorded_by", recorded_by}};
+  return ledger_.post(c, {"deposit:" + std::to_string(project.project_id) + ":" + reference, source,
+                          escrow_account(c, project), amount, project.currency, "deposit",
+                          Cause{"project", project.project_id}, detail.dump()});
+}
+
 std::int64_t PayService::escrow_available(Connection& c, const ProjectRef& project) const {
   return ledger_.account(c, escrow_account(c, project)).available();
 }

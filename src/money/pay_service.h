@@ -105,6 +105,7 @@ class PayService {
   PayService(const Ledger& ledger, const Clock& clock, PaySettings settings);
 
   const PayPolicy& policy() const { return settings_.policy; }
+  const Ledger& ledger() const { return ledger_; }
 
   //! The worker's floor in `currency` at time `at`; nullopt if their country
   //! has none. Throws Error{precondition, "no_exchange_rate"}.
@@ -113,6 +114,14 @@ class PayService {
   //! A requester deposit recorded by an admin: funding source → escrow.
   Transfer record_deposit(store::Connection& c, const ProjectRef& project, std::int64_t amount,
                           std::int64_t deposit_id, std::int64_t recorded_by, const std::string& note) const;
+
+  //! The same, identified by the admin's reference for the money received
+  //! (a bank transfer id): the same admin recording the same reference again
+  //! for the same project gets the first deposit back; another amount or
+  //! another admin is Error{conflict, "transfer_key_conflict"} (two people
+  //! recording one payment is worth a look).
+  Transfer record_deposit_by_reference(store::Connection& c, const ProjectRef& project, std::int64_t amount,
+                                       const std::string& reference, std::int64_t recorded_by) const;
 
   //! The project's escrow balance available for new work.
   std::int64_t escrow_available(store::Connection& c, const ProjectRef& project) const;
