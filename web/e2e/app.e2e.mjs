@@ -236,12 +236,19 @@ const tests = [
       check(edit.scores.accuracy === 2 && edit.scores.clarity === 4 && edit.response.startsWith('Sunlight'), JSON.stringify(edit));
 
       await page.goto(`${base}/play/sample/text_rank`);
+      await page.locator('h1:focus').waitFor(); // the app has moved focus to the new page's heading
       await page.getByRole('listitem', { name: /Rank 3: Wild Yeast/ }).focus();
+      // Each key waits for the page to show its effect, as a person would.
+      const focused = (name) => page.locator('li.rank-item:focus', { hasText: name }).waitFor();
       await page.keyboard.press('1');
       await page.getByRole('listitem', { name: /Rank 1: Wild Yeast/ }).waitFor();
+      await focused('Wild Yeast');
       await page.keyboard.press('ArrowDown');
+      await focused('The Rising Crust');
       await page.keyboard.press('ArrowDown');
+      await focused('Bread Shop');
       await page.keyboard.press('Alt+ArrowUp'); // Bread Shop up to rank 2
+      await page.getByRole('listitem', { name: /Rank 2: Bread Shop/ }).waitFor();
       await page.getByLabel('Why this order?').fill('Wild Yeast says sourdough; Bread Shop is plain but clear.');
       await screenshot('text-rank');
       await page.getByRole('button', { name: 'Check answer' }).click();

@@ -82,11 +82,27 @@ export async function run(suiteName, tests) {
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
     for (const test of tests) {
       const t0 = Date.now();
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      const page = await context.newPage();
       const consoleErrors = [];
-      page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-      page.on('pageerror', (e) => consoleErrors.push(String(e)));
+      const contexts = [];
+      // A browser context per user: each has its own storage, so its own session.
+      const watched = new WeakSet();
+      const watch = (p) => {
+        if (watched.has(p)) return;
+        watched.add(p);
+        p.setDefaultTimeout(10_000);
+        p.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+        p.on('pageerror', (e) => consoleErrors.push(String(e)));
+      };
+      const newUserPage = async () => {
+        const c = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+        contexts.push(c);
+        c.on('page', watch); // pages the test opens later in this context
+        const p = await c.newPage();
+        watch(p);
+        return p;
+      };
+      const page = await newUserPage();
+      const context = page.context();
       let shot = 0;
       const slug = test.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
       const ctx = {
@@ -102,7 +118,6 @@ export async function run(suiteName, tests) {
         },
       };
       try {
-        page.setDefaultTimeout(10_000);
         await test.fn(ctx);
         // 4xx answers are part of normal flows (a refused login, a missing
         // draft) and the tests assert what the page shows for them; a 5xx or
@@ -121,7 +136,7 @@ export async function run(suiteName, tests) {
           /* the page may be gone */
         }
       }
-      await context.close();
+      for (const c of contexts) await c.close();
     }
   } catch (e) {
     failures += 1;

@@ -12,6 +12,7 @@ import { UNDO_SHORTCUTS, useKeys, type Shortcut } from '../lib/keys';
 import { ClassificationTool, classificationShortcuts } from './classification/ClassificationTool';
 import { ImageBboxTool, bboxShortcuts } from './image_bbox/ImageBboxTool';
 import { ImageTagsTool, imageTagsShortcuts } from './image_tags/ImageTagsTool';
+import type { ToolProps } from './common';
 import type { MediaSource } from './media';
 import { validatePayload, type PayloadProblem, type TaskContext } from './payload';
 import { TASK_TYPE_NAMES } from './registry';
@@ -35,6 +36,30 @@ const TOOL_SHORTCUTS: Record<TaskType, Shortcut[]> = {
   text_rank: textRankShortcuts,
 };
 
+/** The tool component of a task type. */
+export function ToolFor({ type, props }: { type: TaskType; props: ToolProps<any> }) {
+  switch (type) {
+    case 'classification':
+      return <ClassificationTool {...props} />;
+    case 'image_tags':
+      return <ImageTagsTool {...props} />;
+    case 'image_bbox':
+      return <ImageBboxTool {...props} />;
+    case 'video_track':
+      return <VideoTrackTool {...props} />;
+    case 'text_edit':
+      return <TextEditTool {...props} />;
+    case 'text_rank':
+      return <TextRankTool {...props} />;
+    default:
+      return <p class="error">This task type ({String(type)}) has no tool in this version.</p>;
+  }
+}
+
+export function shortcutsFor(type: TaskType): Shortcut[] {
+  return TOOL_SHORTCUTS[type] ?? [];
+}
+
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'failed'; message: string };
 
 export interface PlayerProps {
@@ -52,7 +77,7 @@ export interface PlayerProps {
   submitLabel?: string;
 }
 
-function taskContext(assignment: Assignment): TaskContext {
+export function taskContext(assignment: Pick<Assignment, 'input' | 'label_schema'>): TaskContext {
   const input = assignment.input as Record<string, any>;
   const media = input.video
     ? { width: input.video.width, height: input.video.height, frames: input.video.frames.length }
@@ -187,30 +212,7 @@ export function TaskPlayer({ assignment, media, saveDraft, submit, activeSeconds
       setProblems([]);
     },
   };
-  const draft = assignment.draft as any;
-  let tool;
-  switch (assignment.task_type) {
-    case 'classification':
-      tool = <ClassificationTool {...common} initial={draft} />;
-      break;
-    case 'image_tags':
-      tool = <ImageTagsTool {...common} initial={draft} />;
-      break;
-    case 'image_bbox':
-      tool = <ImageBboxTool {...common} initial={draft} />;
-      break;
-    case 'video_track':
-      tool = <VideoTrackTool {...common} initial={draft} />;
-      break;
-    case 'text_edit':
-      tool = <TextEditTool {...common} initial={draft} />;
-      break;
-    case 'text_rank':
-      tool = <TextRankTool {...common} initial={draft} />;
-      break;
-    default:
-      tool = <p class="error">This task type ({String(assignment.task_type)}) has no tool in this version.</p>;
-  }
+  const tool = <ToolFor type={assignment.task_type} props={{ ...common, initial: assignment.draft }} />;
 
   return (
     <section class="player" aria-labelledby="player-title">
