@@ -111,6 +111,7 @@ export async function run(suiteName, tests) {
         context,
         browser,
         consoleErrors,
+        newUserPage,
         /** Writes ARTIFACTS/<test>-NN-<name>.png of `target` (default: the test's first page). */
         screenshot: async (name, target = page) => {
           shot += 1;
@@ -130,7 +131,8 @@ export async function run(suiteName, tests) {
         failures += 1;
         console.log(`  FAIL ${test.name} (${Date.now() - t0} ms)\n       ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n       ')}`);
         try {
-          const last = context.pages().at(-1) ?? page; // the test may have closed its first page
+          // The page last opened (the test may have closed its first one).
+          const last = contexts.flatMap((c) => c.pages()).at(-1) ?? page;
           await last.screenshot({ path: join(artifacts, `${slug}-FAILED.png`), fullPage: true });
         } catch {
           /* the page may be gone */

@@ -38,15 +38,15 @@ async function setUpProject(page, base, screenshot) {
   await page.getByRole('heading', { name: 'Crossing pedestrians', level: 1 }).waitFor();
   const projectId = Number(page.url().split('/').pop());
 
-  await page.getByLabel('Label 1').fill('pedestrian');
+  await page.getByLabel('Label 1', { exact: true }).fill('pedestrian');
   await page.getByRole('button', { name: 'Add label' }).click();
-  await page.getByLabel('Label 2').fill('car');
+  await page.getByLabel('Label 2', { exact: true }).fill('car');
   await page.getByLabel('Pay per task').fill('1.20');
   await page.getByLabel('Currency').fill('EUR');
   await page.getByLabel('Expected seconds per task').fill('90');
   await page.getByText('At that pace a worker earns EUR 48.00 per hour.', { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Add review stage' }).click();
-  await page.getByLabel('Review stage 1').fill('check');
+  await page.getByLabel('Review stage 1', { exact: true }).fill('check');
   await page.getByLabel(/Deadline \(hours/).fill('1');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByText(/Settings saved at/).waitFor();

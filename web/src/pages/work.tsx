@@ -199,7 +199,8 @@ export function AssignmentPage({ assignmentId }: { assignmentId: number }) {
     <>
     {assignment.status === 'redo' && verdicts}
     <TaskPlayer
-      assignment={assignment}
+      // A redo continues from the submitted work unless a newer draft exists.
+      assignment={{ ...assignment, draft: assignment.draft ?? assignment.payload ?? null }}
       media={media}
       activeSeconds={activeSeconds === undefined ? undefined : assignment.active_seconds + activeSeconds}
       saveDraft={(payload: Payload, closing: boolean) => api.put(`/assignments/${assignment.id}/draft`, { payload }, closing)}
