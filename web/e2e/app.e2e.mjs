@@ -257,6 +257,22 @@ const tests = [
     },
   },
   {
+    name: 'a session ended elsewhere leads back to the login page, then to where the user was',
+    fn: async ({ base, page }) => {
+      await logIn(page, base, 'requester@demo.fairlabel.dev', 'demo-password');
+      await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+      const token = await page.evaluate(() => localStorage.getItem('fairlabel.token'));
+      const logout = await fetch(`${base}/api/v1/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+      check(logout.ok, `logout ${logout.status}`);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisations' }).click();
+      await page.getByRole('heading', { name: 'Log in' }).waitFor();
+      await page.getByLabel('Email').fill('requester@demo.fairlabel.dev');
+      await page.getByLabel('Password').fill('demo-password');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('heading', { name: 'Organisations', level: 1 }).waitFor();
+    },
+  },
+  {
     name: 'the server sends the build with immutable hashed assets, gzip and a no-cache index',
     fn: async ({ base, page }) => {
       const responses = [];

@@ -52,6 +52,19 @@ async function waitReady(base, server, log) {
   throw new Error(`fairlabel did not become ready:\n${log()}`);
 }
 
+/** In the page: form controls, buttons and links that a screen reader could not name. */
+const UNNAMED_CONTROLS = () => {
+  const named = (el) =>
+    (el.getAttribute('aria-label') ?? '').trim() ||
+    (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).some((id) => document.getElementById(id)?.textContent.trim()) ||
+    (el.labels && Array.from(el.labels).some((l) => l.textContent.trim())) ||
+    (['BUTTON', 'A'].includes(el.tagName) && el.textContent.trim()) ||
+    el.getAttribute('title');
+  return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href], canvas[tabindex]'))
+    .filter((el) => !named(el))
+    .map((el) => el.outerHTML.slice(0, 80));
+};
+
 /** Runs `tests` ([{name, fn(ctx)}]) and returns the number of failures. */
 export async function run(suiteName, tests) {
   const binary = process.env.FAIRLABEL_BINARY ?? join(repoDir, 'build', 'fairlabel');
@@ -112,8 +125,14 @@ export async function run(suiteName, tests) {
         browser,
         consoleErrors,
         newUserPage,
-        /** Writes ARTIFACTS/<test>-NN-<name>.png of `target` (default: the test's first page). */
+        /**
+         * Writes ARTIFACTS/<test>-NN-<name>.png of `target` (default: the
+         * test's first page), after checking that every control on it has
+         * an accessible name.
+         */
         screenshot: async (name, target = page) => {
+          const unnamed = await target.evaluate(UNNAMED_CONTROLS);
+          if (unnamed.length) throw new Error(`controls without an accessible name on ${name}: ${unnamed.join(', ')}`);
           shot += 1;
           await target.screenshot({ path: join(artifacts, `${slug}-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
         },

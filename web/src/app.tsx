@@ -58,6 +58,14 @@ export function App() {
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
+  // A session the server no longer accepts: back to the login page, then to where the user was.
+  useEffect(() => {
+    api.onUnauthorized = () => {
+      api.setToken(null);
+      setUser(null);
+    };
+  }, [api]);
+
   // Restore the session from the stored token.
   useEffect(() => {
     if (!api.authenticated) return;
