@@ -166,7 +166,11 @@ export function ReviewItemPage({ reviewId }: { reviewId: number }) {
   const onFocusChange = (f: ToolFocus) => {
     focus.current = f;
     setFocusText(
-      f.objectId ? `${f.objectId}${f.frame !== undefined && review.task_type === 'video_track' ? ` on frame ${f.frame + 1}` : ''}` : 'the task as a whole',
+      f.span
+        ? `the selected text of the ${f.span.field} (characters ${f.span.start + 1}–${f.span.end})`
+        : f.objectId
+          ? `${f.objectId}${f.frame !== undefined && review.task_type === 'video_track' ? ` on frame ${f.frame + 1}` : ''}`
+          : 'the task as a whole',
     );
   };
 
@@ -256,7 +260,12 @@ export function ReviewItemPage({ reviewId }: { reviewId: number }) {
             <textarea id="comment" rows={3} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
           </Field>
           {(verdict === 'redo' || verdict === 'reject') && (
-            <p role="status">Evidence is pinned to {focusText}. Select an object{review.task_type === 'video_track' ? ' and frame' : ''} above to pin it there.</p>
+            <p role="status">
+              Evidence is pinned to {focusText}.{' '}
+              {review.task_type === 'text_edit' || review.task_type === 'text_rank'
+                ? 'Select text above to pin it there.'
+                : `Select an object${review.task_type === 'video_track' ? ' and frame' : ''} above to pin it there.`}
+            </p>
           )}
           <button type="submit" class="primary">Record decision</button>
         </form>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { selectedSpan } from '../tools/common';
 import { evidenceFor, verdictBody, type Decision } from './review_logic';
 
 const base: Decision = { verdict: 'accept', reasonCode: '', clause: '', comment: '', evidence: [], corrected: null, changed: false };
@@ -11,6 +12,9 @@ describe('evidence', () => {
     expect(evidenceFor('image_bbox', { objectId: 'b1' }, '')).toEqual([{ kind: 'box', box_id: 'b1' }]);
     expect(evidenceFor('text_edit', { objectId: null }, 'facts wrong')).toEqual([{ kind: 'task', note: 'facts wrong' }]);
     expect(evidenceFor('video_track', { objectId: null, frame: 3 }, '')).toEqual([]);
+    expect(evidenceFor('text_edit', { objectId: null, span: { field: 'response', start: 4, end: 9 } }, '')).toEqual([
+      { kind: 'text_span', field: 'response', start: 4, end: 9 },
+    ]);
   });
 });
 
@@ -45,5 +49,14 @@ describe('verdict body', () => {
       verdict: 'accept_with_corrections',
       corrected_payload: { label: 'car' },
     });
+  });
+});
+
+describe('text selections', () => {
+  it('count code points, not UTF-16 units', () => {
+    const text = 'a😀bc'; // the emoji is two UTF-16 units
+    expect(selectedSpan(text, 3, 5)).toEqual({ start: 2, end: 4 });
+    expect(selectedSpan(text, 0, 3)).toEqual({ start: 0, end: 2 });
+    expect(selectedSpan(text, 2, 2)).toBeNull();
   });
 });

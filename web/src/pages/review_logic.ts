@@ -1,7 +1,7 @@
 // A reviewer's decision as the verdict body of POST /reviews/{id}/verdict:
 // which fields each verdict needs, and evidence pinned where the reviewer
 // is looking (the selected box; the selected track on the current frame;
-// else the task as a whole) — docs/task-types.md "Evidence".
+// the selected text; else the task as a whole) — docs/task-types.md "Evidence".
 
 import type { TaskType } from '../api/types';
 import type { ToolFocus } from '../tools/common';
@@ -22,10 +22,14 @@ export const REASON_CODES: { code: string; label: string }[] = [
 export type Evidence =
   | { kind: 'box'; box_id: string; note?: string }
   | { kind: 'track'; track_id: string; frame: number; note?: string }
+  | { kind: 'text_span'; field: 'response' | 'reason'; start: number; end: number; note?: string }
   | { kind: 'task'; note: string };
 
 export function evidenceFor(type: TaskType, focus: ToolFocus, note: string): Evidence[] {
   const text = note.trim();
+  if ((type === 'text_edit' || type === 'text_rank') && focus.span) {
+    return [{ kind: 'text_span', ...focus.span, ...(text ? { note: text } : {}) }];
+  }
   if (type === 'video_track' && focus.objectId && focus.frame !== undefined) {
     return [{ kind: 'track', track_id: focus.objectId, frame: focus.frame, ...(text ? { note: text } : {}) }];
   }

@@ -22,6 +22,15 @@ export interface ToolProps<P> {
 export interface ToolFocus {
   objectId: string | null;
   frame?: number;
+  /** Selected text: code-point offsets into a text field of the payload. */
+  span?: { field: 'response' | 'reason'; start: number; end: number };
+}
+
+/** Code-point offsets of a text control's selection (the DOM counts UTF-16 units), or null when empty. */
+export function selectedSpan(text: string, start: number, end: number): { start: number; end: number } | null {
+  if (end <= start) return null;
+  const points = (units: number) => Array.from(text.slice(0, units)).length;
+  return { start: points(start), end: points(end) };
 }
 
 export const DEFAULT_COLORS = ['#e6194b', '#4363d8', '#3cb44b', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#800000', '#469990'];
