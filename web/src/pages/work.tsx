@@ -161,7 +161,7 @@ export function AssignmentPage({ assignmentId }: { assignmentId: number }) {
       const active = document.visibilityState === 'visible' && Date.now() - lastInput.current < IDLE_SECONDS * 1000;
       api
         .post<{ active_seconds: number }>(`/assignments/${assignment.id}/heartbeat`, { active })
-        .then((r) => setActiveSeconds(r.active_seconds - assignment.active_seconds), () => undefined);
+        .then((r) => setActiveSeconds(r.active_seconds), () => undefined);
     };
     const timer = setInterval(beat, HEARTBEAT_SECONDS * 1000);
     return () => {
@@ -202,7 +202,7 @@ export function AssignmentPage({ assignmentId }: { assignmentId: number }) {
       // A redo continues from the submitted work unless a newer draft exists.
       assignment={{ ...assignment, draft: assignment.draft ?? assignment.payload ?? null }}
       media={media}
-      activeSeconds={activeSeconds === undefined ? undefined : assignment.active_seconds + activeSeconds}
+      activeSeconds={activeSeconds}
       saveDraft={(payload: Payload, closing: boolean) => api.put(`/assignments/${assignment.id}/draft`, { payload }, closing)}
       submit={async (payload: Payload) => {
         await api.post(`/assignments/${assignment.id}/submit`, { payload });

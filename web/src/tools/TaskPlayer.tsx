@@ -72,7 +72,7 @@ export interface PlayerProps {
   saveDraft: (payload: Payload, closing: boolean) => Promise<void>;
   /** Submits; a rejection's message is shown. */
   submit: (payload: Payload) => Promise<void>;
-  /** Seconds of active time to add to assignment.active_seconds (the heartbeat's answer). */
+  /** The server's latest count of active seconds (a heartbeat's answer), when newer than the assignment's. */
   activeSeconds?: number;
   submitLabel?: string;
 }
@@ -109,6 +109,8 @@ export function TaskPlayer({ assignment, media, saveDraft, submit, activeSeconds
   const ctx = taskContext(assignment);
 
   // Measured time on this task, shown while working (the server's count is authoritative).
+  // Shown: the server's count as of its last answer, plus the seconds this
+  // page has been visible since then.
   const [elapsed, setElapsed] = useState(0);
   useEffect(() => {
     const timer = setInterval(() => {
@@ -116,6 +118,7 @@ export function TaskPlayer({ assignment, media, saveDraft, submit, activeSeconds
     }, 1000);
     return () => clearInterval(timer);
   }, []);
+  useEffect(() => setElapsed(0), [activeSeconds]);
 
   // Autosave: 800 ms after the last change, when the payload differs from
   // what was saved; and at once when the tab is hidden or closed, so a
