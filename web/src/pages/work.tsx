@@ -96,7 +96,10 @@ export function WorkPage() {
                   const below = rate !== null && minimum !== null && rate < minimum;
                   return (
                     <tr key={o.project_id}>
-                      <td>{o.name}</td>
+                      <td>
+                        {o.name}
+                        {o.open_slots !== undefined && <span class="muted"> · {o.open_slots} open</span>}
+                      </td>
                       <td>{TASK_TYPE_NAMES[o.task_type] ?? o.task_type}</td>
                       <td>{formatMoney(o.piece_rate_minor, o.currency)}</td>
                       <td>
