@@ -52,6 +52,19 @@ async function waitReady(base, server, log) {
   throw new Error(`fairlabel did not become ready:\n${log()}`);
 }
 
+/** In the page: form controls, buttons and links that a screen reader could not name. */
+const UNNAMED_CONTROLS = () => {
+  const named = (el) =>
+    (el.getAttribute('aria-label') ?? '').trim() ||
+    (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).some((id) => document.getElementById(id)?.textContent.trim()) ||
+    (el.labels && Array.from(el.labels).some((l) => l.textContent.trim())) ||
+    (['BUTTON', 'A'].includes(el.tagName) && el.textContent.trim()) ||
+    el.getAttribute('title');
+  return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href], canvas[tabindex]'))
+    .filter((el) => !named(el))
+    .map((el) => el.outerHTML.slice(0, 80));
+};
+
 /** Runs `tests` ([{name, fn(ctx)}]) and returns the number of failures. */
 export async function run(suiteName, tests) {
   const binary = process.env.FAIRLABEL_BINARY ?? join(repoDir, 'build', 'fairlabel');
@@ -82,11 +95,27 @@ export async function run(suiteName, tests) {
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
     for (const test of tests) {
       const t0 = Date.now();
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      const page = await context.newPage();
       const consoleErrors = [];
-      page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-      page.on('pageerror', (e) => consoleErrors.push(String(e)));
+      const contexts = [];
+      // A browser context per user: each has its own storage, so its own session.
+      const watched = new WeakSet();
+      const watch = (p) => {
+        if (watched.has(p)) return;
+        watched.add(p);
+        p.setDefaultTimeout(10_000);
+        p.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+        p.on('pageerror', (e) => consoleErrors.push(String(e)));
+      };
+      const newUserPage = async () => {
+        const c = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+        contexts.push(c);
+        c.on('page', watch); // pages the test opens later in this context
+        const p = await c.newPage();
+        watch(p);
+        return p;
+      };
+      const page = await newUserPage();
+      const context = page.context();
       let shot = 0;
       const slug = test.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
       const ctx = {
@@ -95,14 +124,20 @@ export async function run(suiteName, tests) {
         context,
         browser,
         consoleErrors,
-        /** Writes ARTIFACTS/<test>-NN-<name>.png of `target` (default: the test's first page). */
+        newUserPage,
+        /**
+         * Writes ARTIFACTS/<test>-NN-<name>.png of `target` (default: the
+         * test's first page), after checking that every control on it has
+         * an accessible name.
+         */
         screenshot: async (name, target = page) => {
+          const unnamed = await target.evaluate(UNNAMED_CONTROLS);
+          if (unnamed.length) throw new Error(`controls without an accessible name on ${name}: ${unnamed.join(', ')}`);
           shot += 1;
           await target.screenshot({ path: join(artifacts, `${slug}-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
         },
       };
       try {
-        page.setDefaultTimeout(10_000);
         await test.fn(ctx);
         // 4xx answers are part of normal flows (a refused login, a missing
         // draft) and the tests assert what the page shows for them; a 5xx or
@@ -115,13 +150,14 @@ export async function run(suiteName, tests) {
         failures += 1;
         console.log(`  FAIL ${test.name} (${Date.now() - t0} ms)\n       ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n       ')}`);
         try {
-          const last = context.pages().at(-1) ?? page; // the test may have closed its first page
+          // The page last opened (the test may have closed its first one).
+          const last = contexts.flatMap((c) => c.pages()).at(-1) ?? page;
           await last.screenshot({ path: join(artifacts, `${slug}-FAILED.png`), fullPage: true });
         } catch {
           /* the page may be gone */
         }
       }
-      await context.close();
+      for (const c of contexts) await c.close();
     }
   } catch (e) {
     failures += 1;

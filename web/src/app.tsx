@@ -12,6 +12,7 @@ import { LoginPage, SignupPage } from './pages/auth';
 import { OrgPage, OrgsPage } from './pages/orgs';
 import { ProjectPage } from './pages/project';
 import { AssignmentPage, SamplePage, WorkPage } from './pages/work';
+import { ReviewItemPage, ReviewPage } from './pages/review';
 
 export interface AppState {
   api: Api;
@@ -39,6 +40,8 @@ const TITLES: Record<Route['name'], string> = {
   work: 'Work',
   assignment: 'Task',
   sample: 'Practice task',
+  review: 'Review',
+  review_item: 'Review',
   not_found: 'Not found',
 };
 
@@ -54,6 +57,14 @@ export function App() {
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
+
+  // A session the server no longer accepts: back to the login page, then to where the user was.
+  useEffect(() => {
+    api.onUnauthorized = () => {
+      api.setToken(null);
+      setUser(null);
+    };
+  }, [api]);
 
   // Restore the session from the stored token.
   useEffect(() => {
@@ -127,6 +138,7 @@ export function App() {
           {user && <Link href="/">Home</Link>}
           {hasRole(user, 'requester', 'admin', 'auditor') && <Link href="/orgs">Organisations</Link>}
           {hasRole(user, 'worker') && <Link href="/work">Work</Link>}
+          {hasRole(user, 'reviewer') && <Link href="/review">Review</Link>}
         </nav>
         <div class="session">
           {user ? (
@@ -173,6 +185,10 @@ function Page({ route }: { route: Route }) {
       return <AssignmentPage assignmentId={route.assignmentId} />;
     case 'sample':
       return <SamplePage taskType={route.taskType} />;
+    case 'review':
+      return <ReviewPage />;
+    case 'review_item':
+      return <ReviewItemPage reviewId={route.reviewId} />;
     case 'not_found':
       return (
         <section>

@@ -57,6 +57,9 @@ export async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 export class Api {
+  /** Called when the server no longer accepts the session (expired, logged out elsewhere). */
+  onUnauthorized: (() => void) | null = null;
+
   constructor(
     private token: string | null = storedToken(),
     private readonly base = '/api/v1',
@@ -86,7 +89,11 @@ export class Api {
     } catch {
       throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection and try again.');
     }
-    if (!response.ok) throw await errorFrom(response);
+    if (!response.ok) {
+      const error = await errorFrom(response);
+      if (error.status === 401 && this.token && !path.startsWith('/auth/')) this.onUnauthorized?.();
+      throw error;
+    }
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }

@@ -14,6 +14,8 @@ export type Route =
   | { name: 'work' }
   | { name: 'assignment'; assignmentId: number }
   | { name: 'sample'; taskType: TaskType }
+  | { name: 'review' }
+  | { name: 'review_item'; reviewId: number }
   | { name: 'not_found'; path: string };
 
 function positiveId(text: string): number | null {
@@ -34,6 +36,7 @@ export function parseRoute(path: string, search = ''): Route {
   if (clean === '/signup') return { name: 'signup' };
   if (clean === '/orgs') return { name: 'orgs' };
   if (clean === '/work') return { name: 'work' };
+  if (clean === '/review') return { name: 'review' };
   if (parts.length === 2 && parts[0] === 'orgs') {
     const id = positiveId(parts[1]);
     if (id) return { name: 'org', orgId: id };
@@ -45,6 +48,10 @@ export function parseRoute(path: string, search = ''): Route {
   if (parts.length === 2 && parts[0] === 'assignments') {
     const id = positiveId(parts[1]);
     if (id) return { name: 'assignment', assignmentId: id };
+  }
+  if (parts.length === 2 && parts[0] === 'reviews') {
+    const id = positiveId(parts[1]);
+    if (id) return { name: 'review_item', reviewId: id };
   }
   if (parts.length === 3 && parts[0] === 'play' && parts[1] === 'sample') {
     const type = parts[2] as TaskType;
@@ -73,6 +80,10 @@ export function pathOf(route: Route): string {
       return `/assignments/${route.assignmentId}`;
     case 'sample':
       return `/play/sample/${route.taskType}`;
+    case 'review':
+      return '/review';
+    case 'review_item':
+      return `/reviews/${route.reviewId}`;
     case 'not_found':
       return route.path;
   }

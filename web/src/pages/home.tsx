@@ -49,10 +49,13 @@ export function HomePage() {
         <section class="card" aria-labelledby="home-reviewer">
           <h2 id="home-reviewer">Reviewing</h2>
           <p>
-            Review queues open here once the review API is on this server. Meanwhile, practise the tools you will
-            review with:{' '}
-            <Link href="/play/sample/video_track">video tracks</Link>, <Link href="/play/sample/image_bbox">boxes</Link>
-            , <Link href="/play/sample/text_edit">text edits</Link>.
+            Take the next submission of a project, see it drawn over its media with earlier stages' verdicts, and
+            accept, correct, send back or reject it with a reason and the rule it breaks.
+          </p>
+          <p>
+            <Link href="/review" class="button">
+              Review work
+            </Link>
           </p>
         </section>
       )}

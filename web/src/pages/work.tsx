@@ -96,7 +96,10 @@ export function WorkPage() {
                   const below = rate !== null && minimum !== null && rate < minimum;
                   return (
                     <tr key={o.project_id}>
-                      <td>{o.name}</td>
+                      <td>
+                        {o.name}
+                        {o.open_slots !== undefined && <span class="muted"> · {o.open_slots} open</span>}
+                      </td>
                       <td>{TASK_TYPE_NAMES[o.task_type] ?? o.task_type}</td>
                       <td>{formatMoney(o.piece_rate_minor, o.currency)}</td>
                       <td>
@@ -161,7 +164,7 @@ export function AssignmentPage({ assignmentId }: { assignmentId: number }) {
       const active = document.visibilityState === 'visible' && Date.now() - lastInput.current < IDLE_SECONDS * 1000;
       api
         .post<{ active_seconds: number }>(`/assignments/${assignment.id}/heartbeat`, { active })
-        .then((r) => setActiveSeconds(r.active_seconds - assignment.active_seconds), () => undefined);
+        .then((r) => setActiveSeconds(r.active_seconds), () => undefined);
     };
     const timer = setInterval(beat, HEARTBEAT_SECONDS * 1000);
     return () => {
@@ -199,9 +202,10 @@ export function AssignmentPage({ assignmentId }: { assignmentId: number }) {
     <>
     {assignment.status === 'redo' && verdicts}
     <TaskPlayer
-      assignment={assignment}
+      // A redo continues from the submitted work unless a newer draft exists.
+      assignment={{ ...assignment, draft: assignment.draft ?? assignment.payload ?? null }}
       media={media}
-      activeSeconds={activeSeconds === undefined ? undefined : assignment.active_seconds + activeSeconds}
+      activeSeconds={activeSeconds}
       saveDraft={(payload: Payload, closing: boolean) => api.put(`/assignments/${assignment.id}/draft`, { payload }, closing)}
       submit={async (payload: Payload) => {
         await api.post(`/assignments/${assignment.id}/submit`, { payload });

@@ -12,6 +12,7 @@ import { UNDO_SHORTCUTS, useKeys, type Shortcut } from '../lib/keys';
 import { ClassificationTool, classificationShortcuts } from './classification/ClassificationTool';
 import { ImageBboxTool, bboxShortcuts } from './image_bbox/ImageBboxTool';
 import { ImageTagsTool, imageTagsShortcuts } from './image_tags/ImageTagsTool';
+import type { ToolProps } from './common';
 import type { MediaSource } from './media';
 import { validatePayload, type PayloadProblem, type TaskContext } from './payload';
 import { TASK_TYPE_NAMES } from './registry';
@@ -35,6 +36,30 @@ const TOOL_SHORTCUTS: Record<TaskType, Shortcut[]> = {
   text_rank: textRankShortcuts,
 };
 
+/** The tool component of a task type. */
+export function ToolFor({ type, props }: { type: TaskType; props: ToolProps<any> }) {
+  switch (type) {
+    case 'classification':
+      return <ClassificationTool {...props} />;
+    case 'image_tags':
+      return <ImageTagsTool {...props} />;
+    case 'image_bbox':
+      return <ImageBboxTool {...props} />;
+    case 'video_track':
+      return <VideoTrackTool {...props} />;
+    case 'text_edit':
+      return <TextEditTool {...props} />;
+    case 'text_rank':
+      return <TextRankTool {...props} />;
+    default:
+      return <p class="error">This task type ({String(type)}) has no tool in this version.</p>;
+  }
+}
+
+export function shortcutsFor(type: TaskType): Shortcut[] {
+  return TOOL_SHORTCUTS[type] ?? [];
+}
+
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'failed'; message: string };
 
 export interface PlayerProps {
@@ -47,12 +72,12 @@ export interface PlayerProps {
   saveDraft: (payload: Payload, closing: boolean) => Promise<void>;
   /** Submits; a rejection's message is shown. */
   submit: (payload: Payload) => Promise<void>;
-  /** Seconds of active time to add to assignment.active_seconds (the heartbeat's answer). */
+  /** The server's latest count of active seconds (a heartbeat's answer), when newer than the assignment's. */
   activeSeconds?: number;
   submitLabel?: string;
 }
 
-function taskContext(assignment: Assignment): TaskContext {
+export function taskContext(assignment: Pick<Assignment, 'input' | 'label_schema'>): TaskContext {
   const input = assignment.input as Record<string, any>;
   const media = input.video
     ? { width: input.video.width, height: input.video.height, frames: input.video.frames.length }
@@ -84,6 +109,8 @@ export function TaskPlayer({ assignment, media, saveDraft, submit, activeSeconds
   const ctx = taskContext(assignment);
 
   // Measured time on this task, shown while working (the server's count is authoritative).
+  // Shown: the server's count as of its last answer, plus the seconds this
+  // page has been visible since then.
   const [elapsed, setElapsed] = useState(0);
   useEffect(() => {
     const timer = setInterval(() => {
@@ -91,6 +118,7 @@ export function TaskPlayer({ assignment, media, saveDraft, submit, activeSeconds
     }, 1000);
     return () => clearInterval(timer);
   }, []);
+  useEffect(() => setElapsed(0), [activeSeconds]);
 
   // Autosave: 800 ms after the last change, when the payload differs from
   // what was saved; and at once when the tab is hidden or closed, so a
@@ -187,30 +215,7 @@ export function TaskPlayer({ assignment, media, saveDraft, submit, activeSeconds
       setProblems([]);
     },
   };
-  const draft = assignment.draft as any;
-  let tool;
-  switch (assignment.task_type) {
-    case 'classification':
-      tool = <ClassificationTool {...common} initial={draft} />;
-      break;
-    case 'image_tags':
-      tool = <ImageTagsTool {...common} initial={draft} />;
-      break;
-    case 'image_bbox':
-      tool = <ImageBboxTool {...common} initial={draft} />;
-      break;
-    case 'video_track':
-      tool = <VideoTrackTool {...common} initial={draft} />;
-      break;
-    case 'text_edit':
-      tool = <TextEditTool {...common} initial={draft} />;
-      break;
-    case 'text_rank':
-      tool = <TextRankTool {...common} initial={draft} />;
-      break;
-    default:
-      tool = <p class="error">This task type ({String(assignment.task_type)}) has no tool in this version.</p>;
-  }
+  const tool = <ToolFor type={assignment.task_type} props={{ ...common, initial: assignment.draft }} />;
 
   return (
     <section class="player" aria-labelledby="player-title">

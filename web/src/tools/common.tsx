@@ -15,6 +15,22 @@ export interface ToolProps<P> {
   media: MediaSource;
   /** Called with the submission payload after every change. */
   onChange: (payload: P) => void;
+  /** Told which object is selected and on which frame (a reviewer pins evidence there). */
+  onFocusChange?: (focus: ToolFocus) => void;
+}
+
+export interface ToolFocus {
+  objectId: string | null;
+  frame?: number;
+  /** Selected text: code-point offsets into a text field of the payload. */
+  span?: { field: 'response' | 'reason'; start: number; end: number };
+}
+
+/** Code-point offsets of a text control's selection (the DOM counts UTF-16 units), or null when empty. */
+export function selectedSpan(text: string, start: number, end: number): { start: number; end: number } | null {
+  if (end <= start) return null;
+  const points = (units: number) => Array.from(text.slice(0, units)).length;
+  return { start: points(start), end: points(end) };
 }
 
 export const DEFAULT_COLORS = ['#e6194b', '#4363d8', '#3cb44b', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#800000', '#469990'];
@@ -38,6 +54,13 @@ export function useToolHistory<S, P>(initial: () => S, toPayload: (s: S) => P, o
     state: history.present,
     history,
     push: (next: S) => setHistory((h) => H.push(h, next)),
+    /**
+     * An edit computed from the latest state (not the rendered one), so
+     * keys pressed faster than the page renders all apply.
+     */
+    update: (edit: (s: S) => S) => setHistory((h) => H.push(h, edit(h.present))),
+    /** As update, without a new undo step (live dragging). */
+    updateLive: (edit: (s: S) => S) => setHistory((h) => H.replace(h, edit(h.present))),
     /** Updates without a new undo step (live dragging). */
     replace: (next: S) => setHistory((h) => H.replace(h, next)),
     /** Starts an undo step whose result is set later with replace (a drag). */
@@ -89,6 +112,25 @@ export function ClassPicker({ labels, value, onPick, legend = 'Class' }: { label
       ))}
     </fieldset>
   );
+}
+
+/**
+ * New object ids ("b1", "t2"): never one in use, nor one issued before in
+ * this session (an undone object's id is not reused), even for keys pressed
+ * faster than the page renders.
+ */
+export function useIdSource(prefix: string) {
+  const issued = useRef(new Set<string>());
+  return (inUse: readonly string[]) => {
+    const taken = new Set([...inUse, ...issued.current]);
+    for (let n = 1; ; n++) {
+      const id = `${prefix}${n}`;
+      if (!taken.has(id)) {
+        issued.current.add(id);
+        return id;
+      }
+    }
+  };
 }
 
 /** Loads one media item; null until decoded. */

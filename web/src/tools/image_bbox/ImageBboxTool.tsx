@@ -2,14 +2,13 @@
 // class, with zoom and pan. Everything the mouse does can be done from the
 // keyboard too (see bboxShortcuts) and from the list of boxes.
 
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImageBboxPayload, ImageRef, LabeledBox } from '../../api/types';
 import type { Shortcut } from '../../lib/keys';
 import { useKeys } from '../../lib/keys';
 import { BoxCanvas, canvasShortcuts } from '../BoxCanvas';
-import { ClassPicker, UndoBar, useMedia, useToolHistory, type ToolProps } from '../common';
+import { ClassPicker, UndoBar, useIdSource, useMedia, useToolHistory, type ToolProps } from '../common';
 import { labelForKey } from '../image_tags/tags';
-import { nextId } from '../video_track/tracks';
 import { moveBox, nudge, toPayload } from './geometry';
 
 export const bboxShortcuts: Shortcut[] = [
@@ -23,7 +22,7 @@ export const bboxShortcuts: Shortcut[] = [
   { keys: 'Escape', action: 'Deselect' },
 ];
 
-export function ImageBboxTool({ input, schema, initial, media, onChange }: ToolProps<ImageBboxPayload>) {
+export function ImageBboxTool({ input, schema, initial, media, onChange, onFocusChange }: ToolProps<ImageBboxPayload>) {
   const labels = schema.labels ?? [];
   const image = input.image as ImageRef;
   const size = { width: image.width, height: image.height };
@@ -33,35 +32,46 @@ export function ImageBboxTool({ input, schema, initial, media, onChange }: ToolP
   const [currentLabel, setCurrentLabel] = useState(labels[0]?.name ?? '');
   const boxes = tool.state;
   const selected = boxes.find((b) => b.id === selectedId) ?? null;
+  useEffect(() => onFocusChange?.({ objectId: selectedId }), [selectedId]);
 
-  const update = (id: string, patch: Partial<LabeledBox>, live = false) => {
-    const next = boxes.map((b) => (b.id === id ? { ...b, ...patch } : b));
-    if (live) tool.replace(next);
-    else tool.push(next);
-  };
-  const create = (box: { x: number; y: number; w: number; h: number }) => {
-    const id = nextId('b', boxes.map((b) => b.id));
-    tool.push([...boxes, { id, label: currentLabel, ...box }]);
+  // The selection as of the last key, not the last render (see the video tool).
+  const selectedRef = useRef(selectedId);
+  const select = (id: string | null) => {
+    selectedRef.current = id;
     setSelectedId(id);
   };
-  const remove = (id: string) => {
-    tool.push(boxes.filter((b) => b.id !== id));
-    if (selectedId === id) setSelectedId(null);
+  useEffect(() => {
+    if (selectedId && !boxes.some((b) => b.id === selectedId)) select(null);
+  }, [boxes]);
+  const edit = (id: string, change: (b: LabeledBox) => LabeledBox, live = false) => {
+    const apply = (all: LabeledBox[]) => all.map((b) => (b.id === id ? change(b) : b));
+    if (live) tool.updateLive(apply);
+    else tool.update(apply);
   };
+  const update = (id: string, patch: Partial<LabeledBox>, live = false) => edit(id, (b) => ({ ...b, ...patch }), live);
+  const freshId = useIdSource('b');
+  const create = (box: { x: number; y: number; w: number; h: number }) => {
+    const id = freshId(boxes.map((b) => b.id));
+    tool.update((all) => [...all, { id, label: currentLabel, ...box }]);
+    select(id);
+  };
+  const remove = (id: string) => tool.update((all) => all.filter((b) => b.id !== id));
   const pickLabel = (name: string) => {
     setCurrentLabel(name);
-    if (selected && selected.label !== name) update(selected.id, { label: name });
+    const id = selectedRef.current;
+    if (id) edit(id, (b) => (b.label === name ? b : { ...b, label: name }));
   };
   const cycle = (step: number) => {
     if (boxes.length === 0) return;
-    const at = boxes.findIndex((b) => b.id === selectedId);
+    const at = boxes.findIndex((b) => b.id === selectedRef.current);
     const next = at < 0 ? (step > 0 ? 0 : boxes.length - 1) : (at + step + boxes.length) % boxes.length;
-    setSelectedId(boxes[next].id);
+    select(boxes[next].id);
   };
 
   useKeys((e) => {
     if (e.ctrlKey || e.metaKey) return false;
     const label = !e.altKey ? labelForKey(labels, e.key) : null;
+    const id = selectedRef.current;
     if (label) pickLabel(label);
     else if (e.key === 'b') {
       const w = Math.max(1, Math.round(size.width / 5));
@@ -69,14 +79,14 @@ export function ImageBboxTool({ input, schema, initial, media, onChange }: ToolP
       create({ x: Math.round((size.width - w) / 2), y: Math.round((size.height - h) / 2), w, h });
     } else if (e.key === ']') cycle(1);
     else if (e.key === '[') cycle(-1);
-    else if (e.key === 'Escape') setSelectedId(null);
-    else if ((e.key === 'Delete' || e.key === 'Backspace') && selected) remove(selected.id);
-    else if (e.key.startsWith('Arrow') && selected) {
+    else if (e.key === 'Escape') select(null);
+    else if ((e.key === 'Delete' || e.key === 'Backspace') && id) remove(id);
+    else if (e.key.startsWith('Arrow') && id) {
       const step = e.shiftKey ? 10 : 1;
       const dx = e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0;
       const dy = e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0;
-      const box = e.altKey ? nudge(selected, dx, dy, true, size) : moveBox(selected, dx, dy, size);
-      update(selected.id, box);
+      const grow = e.altKey;
+      edit(id, (b) => ({ ...b, ...(grow ? nudge(b, dx, dy, true, size) : moveBox(b, dx, dy, size)) }));
     } else return false;
     return true;
   });
@@ -91,7 +101,7 @@ export function ImageBboxTool({ input, schema, initial, media, onChange }: ToolP
           boxes={boxes}
           labels={labels}
           selectedId={selectedId}
-          onSelect={setSelectedId}
+          onSelect={select}
           onCreate={create}
           onEditStart={() => tool.begin()}
           onEdit={(id, box) => update(id, box, true)}
@@ -104,7 +114,7 @@ export function ImageBboxTool({ input, schema, initial, media, onChange }: ToolP
         <ul class="object-list" aria-labelledby="bbox-list">
           {boxes.map((b) => (
             <li key={b.id} class={b.id === selectedId ? 'selected' : ''}>
-              <button type="button" aria-pressed={b.id === selectedId} onClick={() => setSelectedId(b.id)}>
+              <button type="button" aria-pressed={b.id === selectedId} onClick={() => select(b.id)}>
                 {b.id}
               </button>
               <select aria-label={`Class of ${b.id}`} value={b.label} onChange={(e) => update(b.id, { label: e.currentTarget.value })}>

@@ -5,7 +5,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { TextEditPayload } from '../../api/types';
 import type { Shortcut } from '../../lib/keys';
 import { useKeys } from '../../lib/keys';
-import { UndoBar, useToolHistory, type ToolProps } from '../common';
+import { selectedSpan, UndoBar, useToolHistory, type ToolProps } from '../common';
 import { diffStats, diffWords } from './diff';
 import { missingScores, scoreFromKey, toPayload, type Scores } from './rubric';
 
@@ -20,7 +20,7 @@ interface State {
   scores: Scores;
 }
 
-export function TextEditTool({ input, schema, initial, onChange }: ToolProps<TextEditPayload>) {
+export function TextEditTool({ input, schema, initial, onChange, onFocusChange }: ToolProps<TextEditPayload>) {
   const rubric = schema.rubric ?? [];
   const original = String(input.response ?? '');
   const tool = useToolHistory<State, TextEditPayload>(
@@ -84,6 +84,11 @@ export function TextEditTool({ input, schema, initial, onChange }: ToolProps<Tex
               rows={10}
               value={tool.state.response}
               onInput={(e) => onType(e.currentTarget.value)}
+              onSelect={(e) => {
+                const el = e.currentTarget;
+                const span = selectedSpan(el.value, el.selectionStart ?? 0, el.selectionEnd ?? 0);
+                onFocusChange?.({ objectId: null, span: span ? { field: 'response', ...span } : undefined });
+              }}
             />
           )}
         </section>

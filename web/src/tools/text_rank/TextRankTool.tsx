@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TextRankPayload } from '../../api/types';
 import type { Shortcut } from '../../lib/keys';
-import { UndoBar, useToolHistory, type ToolProps } from '../common';
+import { selectedSpan, UndoBar, useToolHistory, type ToolProps } from '../common';
 import { moveTo, toPayload } from './rank';
 
 export const textRankShortcuts: Shortcut[] = [
@@ -19,7 +19,7 @@ interface State {
   reason: string;
 }
 
-export function TextRankTool({ input, initial, onChange }: ToolProps<TextRankPayload>) {
+export function TextRankTool({ input, initial, onChange, onFocusChange }: ToolProps<TextRankPayload>) {
   const responses = (input.responses as { id: string; text: string }[]) ?? [];
   const tool = useToolHistory<State, TextRankPayload>(
     () => ({ ranking: initial?.ranking ?? responses.map((r) => r.id), reason: initial?.reason ?? '' }),
@@ -111,6 +111,11 @@ export function TextRankTool({ input, initial, onChange }: ToolProps<TextRankPay
           rows={5}
           value={tool.state.reason}
           onInput={(e) => tool.type({ ...tool.state, reason: e.currentTarget.value })}
+          onSelect={(e) => {
+            const el = e.currentTarget;
+            const span = selectedSpan(el.value, el.selectionStart ?? 0, el.selectionEnd ?? 0);
+            onFocusChange?.({ objectId: null, span: span ? { field: 'reason', ...span } : undefined });
+          }}
         />
         <UndoBar {...tool} />
       </aside>

@@ -8,7 +8,7 @@ import type { Box, Track, VideoRef, VideoTrackPayload } from '../../api/types';
 import type { Shortcut } from '../../lib/keys';
 import { useKeys } from '../../lib/keys';
 import { BoxCanvas, canvasShortcuts, type CanvasBox } from '../BoxCanvas';
-import { ClassPicker, labelColor, UndoBar, useToolHistory, type ToolProps } from '../common';
+import { ClassPicker, labelColor, UndoBar, useIdSource, useToolHistory, type ToolProps } from '../common';
 import { labelForKey } from '../image_tags/tags';
 import type { Drawable } from '../media';
 import { boxAt, visibleSpans } from './interpolate';
@@ -45,7 +45,7 @@ export const videoShortcuts: Shortcut[] = [
 
 const PREFETCH = 24;
 
-export function VideoTrackTool({ input, schema, initial, media, onChange }: ToolProps<VideoTrackPayload>) {
+export function VideoTrackTool({ input, schema, initial, media, onChange, onFocusChange }: ToolProps<VideoTrackPayload>) {
   const labels = schema.labels ?? [];
   const video = input.video as VideoRef;
   const frameCount = video.frames.length;
@@ -58,6 +58,7 @@ export function VideoTrackTool({ input, schema, initial, media, onChange }: Tool
   const [currentLabel, setCurrentLabel] = useState(labels[0]?.name ?? '');
   const [drawable, setDrawable] = useState<Drawable | null>(null);
   const selected = tracks.find((t) => t.id === selectedId) ?? null;
+  useEffect(() => onFocusChange?.({ objectId: selectedId, frame }), [selectedId, frame]);
 
   // Show the frame as soon as it is decoded (keeping the last one meanwhile), and prefetch ahead.
   useEffect(() => {
@@ -69,51 +70,69 @@ export function VideoTrackTool({ input, schema, initial, media, onChange }: Tool
     };
   }, [frame, media]);
 
-  // Playback at the video's fps.
+  // The frame and the selection as of the last key, not the last render:
+  // keys held down or typed fast must each apply to where the previous one left.
   const frameRef = useRef(frame);
-  frameRef.current = frame;
+  const selectedRef = useRef(selectedId);
+  const seek = (f: number) => {
+    frameRef.current = Math.max(0, Math.min(frameCount - 1, Math.round(f)));
+    setFrame(frameRef.current);
+  };
+  const select = (id: string | null) => {
+    selectedRef.current = id;
+    setSelectedId(id);
+  };
+
+  // Playback at the video's fps.
   useEffect(() => {
     if (!playing) return;
     const timer = setInterval(() => {
       if (frameRef.current >= frameCount - 1) setPlaying(false);
-      else setFrame(frameRef.current + 1);
+      else seek(frameRef.current + 1);
     }, 1000 / Math.max(1, video.fps));
     return () => clearInterval(timer);
   }, [playing]);
 
-  const seek = (f: number) => setFrame(Math.max(0, Math.min(frameCount - 1, Math.round(f))));
   const editTrack = (id: string, change: (t: Track) => Track | null, live = false) => {
-    const track = tracks.find((t) => t.id === id);
-    if (!track) return;
-    const next = replaceTrack(tracks, id, change(track));
-    if (live) tool.replace(next);
-    else tool.push(next);
-    if (!next.some((t) => t.id === id)) setSelectedId(null);
+    const edit = (all: Track[]) => {
+      const track = all.find((t) => t.id === id);
+      return track ? replaceTrack(all, id, change(track)) : all;
+    };
+    if (live) tool.updateLive(edit);
+    else tool.update(edit);
   };
+  // A deleted object cannot stay selected.
+  useEffect(() => {
+    if (selectedId && !tracks.some((t) => t.id === selectedId)) select(null);
+  }, [tracks]);
+  const freshId = useIdSource('t');
   const create = (box: Box) => {
-    const track = newTrack(tracks, currentLabel, frame, clampToFrame(box, size));
-    tool.push([...tracks, track]);
-    setSelectedId(track.id);
+    const track = { ...newTrack([], currentLabel, frameRef.current, clampToFrame(box, size)), id: freshId(tracks.map((t) => t.id)) };
+    tool.update((all) => [...all, track]);
+    select(track.id);
   };
   const pickLabel = (name: string) => {
     setCurrentLabel(name);
-    if (selected && selected.label !== name) editTrack(selected.id, (t) => setLabel(t, name));
+    const id = selectedRef.current;
+    if (id) editTrack(id, (t) => (t.label === name ? t : setLabel(t, name)));
   };
   const cycle = (step: number) => {
     if (!tracks.length) return;
-    const at = tracks.findIndex((t) => t.id === selectedId);
+    const at = tracks.findIndex((t) => t.id === selectedRef.current);
     const next = at < 0 ? (step > 0 ? 0 : tracks.length - 1) : (at + step + tracks.length) % tracks.length;
-    setSelectedId(tracks[next].id);
+    select(tracks[next].id);
   };
 
   useKeys((e) => {
     if (e.ctrlKey || e.metaKey) return false;
     const label = !e.altKey ? labelForKey(labels, e.key) : null;
     const key = e.key;
+    const at = frameRef.current;
+    const id = selectedRef.current;
     if (label) pickLabel(label);
     else if (key === ' ') setPlaying((p) => !p);
-    else if (key === 'ArrowRight') seek(frame + (e.shiftKey ? 10 : 1));
-    else if (key === 'ArrowLeft') seek(frame - (e.shiftKey ? 10 : 1));
+    else if (key === 'ArrowRight') seek(at + (e.shiftKey ? 10 : 1));
+    else if (key === 'ArrowLeft') seek(at - (e.shiftKey ? 10 : 1));
     else if (key === 'Home') seek(0);
     else if (key === 'End') seek(frameCount - 1);
     else if (key === 't' || key === 'T') cycle(e.shiftKey ? -1 : 1);
@@ -121,28 +140,25 @@ export function VideoTrackTool({ input, schema, initial, media, onChange }: Tool
       const w = Math.round(size.width / 6);
       const h = Math.round(size.height / 4);
       create({ x: Math.round((size.width - w) / 2), y: Math.round((size.height - h) / 2), w, h });
-    } else if (key === 'Escape') setSelectedId(null);
-    else if (!selected) return false;
-    else if (key === ']') {
-      const f = nextKeyframe(selected, frame);
+    } else if (key === 'Escape') select(null);
+    else if (!id) return false;
+    else if (key === ']' || key === '[') {
+      const track = tracks.find((t) => t.id === id);
+      const f = track ? (key === ']' ? nextKeyframe(track, at) : previousKeyframe(track, at)) : null;
       if (f !== null) seek(f);
-    } else if (key === '[') {
-      const f = previousKeyframe(selected, frame);
-      if (f !== null) seek(f);
-    } else if (key === 'k') editTrack(selected.id, (t) => addKeyframe(t, frame));
-    else if (key === 'Delete' || key === 'Backspace') {
-      editTrack(selected.id, (t) => (e.shiftKey ? null : deleteKeyframe(t, frame)));
-    } else if (key === 'o') editTrack(selected.id, (t) => toggleOutside(t, frame));
-    else if (key === 'u') editTrack(selected.id, (t) => toggleOccluded(t, frame));
+    } else if (key === 'k') editTrack(id, (t) => addKeyframe(t, at));
+    else if (key === 'Delete' || key === 'Backspace') editTrack(id, (t) => (e.shiftKey ? null : deleteKeyframe(t, at)));
+    else if (key === 'o') editTrack(id, (t) => toggleOutside(t, at));
+    else if (key === 'u') editTrack(id, (t) => toggleOccluded(t, at));
     else if ('wasdWASD'.includes(key) && key.length === 1) {
-      const here = boxAt(selected, frame);
-      if (!here) return false;
       const step = e.shiftKey ? 10 : 1;
       const k = key.toLowerCase();
       const dx = k === 'a' ? -step : k === 'd' ? step : 0;
       const dy = k === 'w' ? -step : k === 's' ? step : 0;
-      const moved = clampToFrame({ x: here.x + dx, y: here.y + dy, w: here.w, h: here.h }, size);
-      editTrack(selected.id, (t) => setBox(t, frame, moved));
+      editTrack(id, (t) => {
+        const here = boxAt(t, at);
+        return here ? setBox(t, at, clampToFrame({ x: here.x + dx, y: here.y + dy, w: here.w, h: here.h }, size)) : t;
+      });
     } else return false;
     return true;
   });
@@ -165,7 +181,7 @@ export function VideoTrackTool({ input, schema, initial, media, onChange }: Tool
           boxes={canvasBoxes}
           labels={labels}
           selectedId={selectedId}
-          onSelect={setSelectedId}
+          onSelect={select}
           onCreate={create}
           onEditStart={() => tool.begin()}
           onEdit={(id, box) => editTrack(id, (t) => setBox(t, frame, box), true)}
@@ -198,7 +214,7 @@ export function VideoTrackTool({ input, schema, initial, media, onChange }: Tool
         <div class="timelines" aria-label="Object timelines">
           {tracks.map((t) => (
             <div key={t.id} class={t.id === selectedId ? 'timeline selected' : 'timeline'}>
-              <button type="button" class="timeline-name" aria-pressed={t.id === selectedId} onClick={() => setSelectedId(t.id)}>
+              <button type="button" class="timeline-name" aria-pressed={t.id === selectedId} onClick={() => select(t.id)}>
                 <span class="swatch" style={{ background: labelColor(labels, t.label) }} aria-hidden="true" />
                 {t.id} {t.label}
               </button>
@@ -225,7 +241,7 @@ export function VideoTrackTool({ input, schema, initial, media, onChange }: Tool
                     aria-label={`${t.id} keyframe at frame ${k.frame + 1}${k.outside ? ' (outside)' : ''}${k.occluded ? ' (occluded)' : ''}: jump`}
                     onPointerDown={(e) => e.stopPropagation()}
                     onClick={() => {
-                      setSelectedId(t.id);
+                      select(t.id);
                       seek(k.frame);
                     }}
                   />
