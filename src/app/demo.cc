@@ -1,5 +1,7 @@
 #include "app/demo.h"
 
+#include "demo_content/demo_content.h"
+
 namespace fairlabel::app {
 namespace {
 
@@ -36,6 +38,56 @@ accounts::User ensure_user(Application& app, const DemoUser& demo) {
   return app.accounts().create_user(input);
 }
 
+//! Pay per task type (US cents) and the requester's time estimate (seconds):
+//! every rate clears the floors of the demo's regions.
+struct DemoTerms {
+  const char* task_type;
+  std::int64_t piece_rate_minor;
+  std::int64_t estimate_seconds;
+};
+constexpr DemoTerms kDemoTerms[] = {
+    {"video_track", 300, 600}, {"image_bbox", 60, 120}, {"image_tags", 15, 30},
+    {"classification", 8, 15}, {"text_edit", 200, 600}, {"text_rank", 80, 180},
+};
+
+//! One live project: settings, numbered rules, its tasks, a sandbox deposit
+//! covering the batch, activation.
+void seed_project(Application& app, const accounts::Principal& owner, std::int64_t org_id,
+                  const demo_content::DemoProject& demo) {
+  auto project = app.projects().create(
+      owner, org_id, {demo.name, "Demo project: " + demo.name, demo.instructions, demo.task_type});
+  work::WorkSettings settings;
+  settings.label_schema = demo.label_schema;
+  for (const auto& terms : kDemoTerms) {
+    if (demo.task_type == terms.task_type) {
+      settings.piece_rate_minor = terms.piece_rate_minor;
+      settings.time_estimate_seconds = terms.estimate_seconds;
+    }
+  }
+  settings.currency = "USD";
+  settings.overlap = 1;
+  settings.max_overlap = 3;
+  settings.lease_seconds = 3600;
+  settings.review_stages.push_back({"Quality review", 3 * 24 * 3600, {}, false});
+  if (demo.task_type == "video_track") {
+    // The video project shows two-level review: the requester's own staff last.
+    settings.review_stages.push_back({"Requester check", 5 * 24 * 3600, {}, true});
+  }
+  app.work().put_settings(owner, project.id, settings);
+  app.work().publish_rules(owner, project.id,
+                           {"Follow the instructions above; when unsure, choose the closest answer.",
+                            "Boxes, spans and labels are precise: tight boxes, the exact words, the right class.",
+                            "Work that was clearly not attempted (empty, random or copied) may be rejected."});
+  std::vector<nlohmann::json> inputs;
+  for (const auto& task : demo.tasks) inputs.push_back(task.input);
+  app.work().add_tasks(owner, project.id, inputs);
+  store::transact(app.database(), store::TxMode::write, [&](store::Connection& c) {
+    app.pay().record_deposit_by_reference(c, {project.id, org_id, money::Currency::of("USD")}, 50'000,
+                                          "demo-deposit-" + std::to_string(project.id), owner.user_id);
+  });
+  app.work().activate(owner, project.id);
+}
+
 }  // namespace
 
 std::vector<DemoAccount> seed_demo(Application& app) {
@@ -51,19 +103,7 @@ std::vector<DemoAccount> seed_demo(Application& app) {
   auto orgs = app.organisations().list(owner, PageRequest{});
   if (orgs.items.empty()) {
     auto org = app.organisations().create(owner, "Demo Vision Lab", "demo-vision-lab");
-    app.projects().create(owner, org.id,
-                          {"Pedestrians in street video", "Track every pedestrian through short street clips.",
-                           "# Pedestrian tracking\n\n1. Draw a box around each fully or partly visible pedestrian.\n"
-                           "2. Keep one track per person for the whole clip.\n",
-                           "video_track"});
-    app.projects().create(owner, org.id,
-                          {"Chatbot answer ranking", "Rank model answers by helpfulness and honesty.",
-                           "# Ranking answers\n\n1. Read the prompt and every answer.\n"
-                           "2. Rank from best to worst and give a one-sentence reason.\n",
-                           "text_rank"});
-    app.projects().create(owner, org.id,
-                          {"Street objects", "Boxes around cars, bicycles and palm trees.",
-                           "# Boxes\n\n1. Tight boxes around each car, bicycle and palm tree.\n", "image_bbox"});
+    for (const auto& demo : demo_content::write_demo_content(app.media())) seed_project(app, owner, org.id, demo);
   }
   return accounts;
 }

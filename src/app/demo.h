@@ -4,8 +4,9 @@
 //! Creates (idempotently: a second run changes nothing) one user per role
 //! with the password "demo-password" — worker@, reviewer@, requester@,
 //! admin@, auditor@ and council@demo.fairlabel.dev — an organisation "Demo
-//! Vision Lab" owned by the requester, and draft projects of several task
-//! types. Never run against a production database: it creates accounts with
+//! Vision Lab" owned by the requester, and one live, funded project per
+//! task type (procedurally drawn street scenes, a short video, texts; see
+//! demo_content/), each with review stages and numbered acceptance rules. Never run against a production database: it creates accounts with
 //! a published password.
 
 #include <string>

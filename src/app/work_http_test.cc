@@ -123,6 +123,8 @@ TEST_P(WorkHttpTest, VideoProjectThroughLeasesRedoAndTwoReviewStages) {
   EXPECT_EQ(offers.json()["items"][0]["median_is_estimate"], true);
   EXPECT_EQ(offers.json()["items"][0]["hourly_rate_minor"], 1800);
   EXPECT_EQ(offers.json()["items"][0]["open_slots"], 6);
+  // Beside it, the worker's legal minimum (Philippines, converted to USD).
+  EXPECT_TRUE(offers.json()["items"][0]["local_minimum_hourly_minor"].is_number_integer()) << offers.body;
 
   // Three workers claim: overlap 3 puts all three on the first task.
   std::vector<std::int64_t> ids;
@@ -259,6 +261,19 @@ TEST_P(WorkHttpTest, VideoProjectThroughLeasesRedoAndTwoReviewStages) {
     EXPECT_EQ(a["status"], "accepted") << a.dump();
     EXPECT_EQ(a["verdicts"].back()["verdict"], "auto_accept");
   }
+  // Acceptance paid the piece rate at once: 1.50 USD each on the workers'
+  // payable balances, from the project's escrow.
+  for (int i : {0, 1, 3}) {
+    auto balances = get("/api/v1/me/balances", workers[i]);
+    ASSERT_EQ(balances.status, 200) << balances.body;
+    std::int64_t payable = 0;
+    const json body = balances.json();
+    for (const auto& account : body["items"]) {
+      if (account["purpose"] == "payable") payable += account["balance"]["minor"].get<std::int64_t>();
+    }
+    EXPECT_EQ(payable, 150) << "worker " << i << ": " << balances.body;
+  }
+  // The worker whose lease expired was never accepted: no piece rate.
   auto tasks = get(path_ + "/tasks", requester_).json();
   EXPECT_EQ(tasks["items"][0]["status"], "complete");
   EXPECT_EQ(tasks["items"][0]["slots_taken"], 3);
