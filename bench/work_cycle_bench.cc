@@ -59,6 +59,11 @@ Setup prepare(store::Database& db, int tasks, int workers) {
     for (int i = 0; i < 5000 && done < tasks; ++i, ++done) inputs.push_back({{"text", "item " + std::to_string(done)}});
     app.work().add_tasks(r, project.id, inputs);
   }
+  // Fund the escrow (a deposit recorded as an admin would) so the batch can go live.
+  store::transact(app.database(), store::TxMode::write, [&](store::Connection& c) {
+    app.pay().record_deposit_by_reference(c, {project.id, org.id, money::Currency::of("USD")},
+                                          std::int64_t{tasks} * 10 * 3 * 2 + 100'000, "deposit-1", requester.id);
+  });
   app.work().activate(r, project.id);
   for (int i = 0; i < workers; ++i) {
     app.accounts().create_user({"w" + std::to_string(i) + "@example.org",

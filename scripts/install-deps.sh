@@ -17,7 +17,7 @@ packages=(
   nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15
-  ffmpeg
+  ffmpeg sqlite3
 )
 for flag in "$@"; do
   case "$flag" in
