@@ -114,7 +114,11 @@ std::optional<std::int64_t> median_active_seconds(Connection& c, std::int64_t pr
       {project_id, std::int64_t{2 - (n % 2)}, (n - 1) / 2});
   std::int64_t sum = 0;
   for (const auto& row : r.rows) sum += row.integer(0);
-  return sum / static_cast<std::int64_t>(r.rows.size()) / kMicrosPerSecond;
+  auto median = sum / static_cast<std::int64_t>(r.rows.size()) / kMicrosPerSecond;
+  // Under a second is no measure of the work (instant submissions): the
+  // requester's estimate stands in, as it does before any work is accepted.
+  if (median <= 0) return std::nullopt;
+  return median;
 }
 
 }  // namespace fairlabel::work::detail

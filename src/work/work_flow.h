@@ -35,8 +35,8 @@ std::int64_t counted_active_us(const Assignment& a, Timestamp last_heartbeat_at,
 //! Expires the due leases (of one project, or all) and returns how many.
 int expire_leases(store::Connection& c, Timestamp now, std::optional<std::int64_t> project_id);
 
-//! The assignment's project median measured time of accepted work, in
-//! seconds, if any work was accepted.
+//! The project's median measured time of accepted work, in whole seconds,
+//! if any work was accepted and the median is at least a second.
 std::optional<std::int64_t> median_active_seconds(store::Connection& c, std::int64_t project_id);
 
 }  // namespace fairlabel::work::detail
