@@ -88,7 +88,10 @@ std::vector<FusedTrack> fuse_tracks(const std::vector<TrackSubmission>& submissi
   std::vector<double> weights(submissions.size());
   double total_weight = 0;
   for (std::size_t s = 0; s < submissions.size(); ++s) {
-    for (const Track& track : submissions[s].tracks) frames[s].push_back(interpolate(track, num_frames));
+    for (const Track& track : submissions[s].tracks) {
+      validate_track(track, num_frames);
+      frames[s].push_back(interpolate(track, num_frames));
+    }
     counts[s] = submissions[s].tracks.size();
     weights[s] = std::max(submissions[s].weight, kMinFusionWeight);
     total_weight += weights[s];

@@ -119,8 +119,9 @@ struct FusedTrack {
 };
 
 //! Fuses the workers' tracks of one video of `num_frames` frames. Every
-//! track must be valid (validate_track). A fused track with no visible
-//! frame is dropped.
+//! track is checked with validate_track first (its error propagates). A
+//! fused track with no visible frame is dropped. Cost: O(tracks^2 x
+//! num_frames) for the matching, O(tracks x num_frames) for the fusion.
 std::vector<FusedTrack> fuse_tracks(const std::vector<TrackSubmission>& submissions, int num_frames,
                                     const TrackFusionOptions& options = {});
 

@@ -109,6 +109,9 @@ TEST(Tracks, FusesMatchedTracksWeightedAndDropsThoseBelowQuorum) {
 
   // With a quorum of 1 the car survives as its own track.
   EXPECT_EQ(fuse_tracks(submissions, 6, {0.5, 1, 0.5}).size(), 2u);
+  // An invalid track is refused, not fused.
+  submissions[1].tracks[0].keyframes[1].frame = 0;
+  EXPECT_THROW(fuse_tracks(submissions, 6), Error);
 }
 
 TEST(Tracks, IdentitiesStayWithTheObjectWhenPathsCross) {
