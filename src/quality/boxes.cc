@@ -30,7 +30,7 @@ BoxFusion fuse_boxes(const std::vector<BoxSubmission>& submissions, const BoxFus
 
   BoxFusion result;
   result.agreement.resize(submissions.size());
-  for (std::size_t s = 0; s < submissions.size(); ++s) result.agreement[s].boxes = counts[s];
+  for (std::size_t s = 0; s < submissions.size(); ++s) result.agreement[s].objects = counts[s];
   for (const auto& cluster : clusters) {
     if (static_cast<int>(cluster.size()) < options.quorum) continue;
     FusedBox fused;

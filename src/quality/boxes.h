@@ -62,17 +62,9 @@ struct FusedBox {
   double mean_iou = 0;    //!< mean IoU of the members with the fused box
 };
 
-//! Per submission: how its boxes fared (a basis for a skill estimate
-//! without gold: precision = in_kept / boxes, recall = in_kept / kept).
-struct BoxAgreement {
-  std::size_t boxes = 0;    //!< boxes the worker drew
-  std::size_t in_kept = 0;  //!< of which part of a kept (fused) box
-  std::size_t kept = 0;     //!< fused boxes kept for the task
-};
-
 struct BoxFusion {
   std::vector<FusedBox> boxes;
-  std::vector<BoxAgreement> agreement;  //!< one per submission
+  std::vector<ObjectAgreement> agreement;  //!< one per submission (geometry.h)
 };
 
 BoxFusion fuse_boxes(const std::vector<BoxSubmission>& submissions, const BoxFusionOptions& options = {});

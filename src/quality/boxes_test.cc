@@ -49,7 +49,7 @@ TEST(Boxes, QuorumOfThreeWorkersMeanBox) {
   EXPECT_EQ(box.members[1].box_id, "b1");
   EXPECT_EQ(box.members[2].box_id, "c1");
   ASSERT_EQ(fusion.agreement.size(), 3u);
-  EXPECT_EQ(fusion.agreement[0].boxes, 3u);
+  EXPECT_EQ(fusion.agreement[0].objects, 3u);
   EXPECT_EQ(fusion.agreement[0].in_kept, 1u);
   EXPECT_EQ(fusion.agreement[2].in_kept, 1u);
   EXPECT_EQ(fusion.agreement[2].kept, 1u);
@@ -68,7 +68,7 @@ TEST(Boxes, FusionIsWeightedBySkillAndConfidenceCountsSilentWorkers) {
   ASSERT_EQ(fusion.boxes.size(), 1u);
   expect_box(fusion.boxes[0].box, {0.2, 0, 10, 10});
   EXPECT_NEAR(fusion.boxes[0].confidence, 1.0 / 2.0, 1e-12);
-  EXPECT_EQ(fusion.agreement[2].boxes, 0u);
+  EXPECT_EQ(fusion.agreement[2].objects, 0u);
 }
 
 TEST(Boxes, BelowTheMinimumIouBoxesStaySeparate) {

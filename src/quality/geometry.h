@@ -62,6 +62,15 @@ std::vector<std::vector<ObjectRef>> cluster_across_submissions(
     const std::vector<std::size_t>& object_counts, const std::vector<double>& weights,
     const std::function<double(ObjectRef, ObjectRef)>& similarity, double threshold);
 
+//! Per submission: how its objects fared in a fusion (a basis for a skill
+//! estimate without gold: precision = in_kept / objects, recall = in_kept /
+//! kept).
+struct ObjectAgreement {
+  std::size_t objects = 0;  //!< objects (boxes, tracks) the worker drew
+  std::size_t in_kept = 0;  //!< of which part of a kept (fused) object
+  std::size_t kept = 0;     //!< fused objects kept for the task
+};
+
 //! Weights used for fusion: each raised to at least kMinFusionWeight, so
 //! that every member counts a little and a zero skill cannot zero a sum.
 inline constexpr double kMinFusionWeight = 1e-3;

@@ -80,7 +80,7 @@ double track_iou(const FrameBoxes& a, const FrameBoxes& b) {
   return frames > 0 ? sum / static_cast<double>(frames) : 0.0;
 }
 
-std::vector<FusedTrack> fuse_tracks(const std::vector<TrackSubmission>& submissions, int num_frames,
+TrackFusion fuse_tracks(const std::vector<TrackSubmission>& submissions, int num_frames,
                                     const TrackFusionOptions& options) {
   // Interpolate every track once.
   std::vector<std::vector<FrameBoxes>> frames(submissions.size());
@@ -111,6 +111,8 @@ std::vector<FusedTrack> fuse_tracks(const std::vector<TrackSubmission>& submissi
     std::size_t order;
   };
   std::vector<Candidate> kept;
+  std::vector<ObjectAgreement> agreement(submissions.size());
+  for (std::size_t s = 0; s < submissions.size(); ++s) agreement[s].objects = counts[s];
   for (std::size_t c = 0; c < clusters.size(); ++c) {
     const auto& cluster = clusters[c];
     if (static_cast<int>(cluster.size()) < options.quorum) continue;
@@ -163,6 +165,7 @@ std::vector<FusedTrack> fuse_tracks(const std::vector<TrackSubmission>& submissi
     }
     double iou_sum = 0;
     for (const ObjectRef& m : cluster) {
+      ++agreement[m.submission].in_kept;
       fused.members.push_back({m.submission, submissions[m.submission].tracks[m.object].id});
       iou_sum += track_iou(frames[m.submission][m.object], fused.frames);
     }
@@ -171,11 +174,13 @@ std::vector<FusedTrack> fuse_tracks(const std::vector<TrackSubmission>& submissi
   }
   std::stable_sort(kept.begin(), kept.end(),
                    [](const Candidate& a, const Candidate& b) { return a.first_visible < b.first_visible; });
-  std::vector<FusedTrack> result;
+  TrackFusion result;
   for (std::size_t i = 0; i < kept.size(); ++i) {
     kept[i].track.id = "track-" + std::to_string(i + 1);
-    result.push_back(std::move(kept[i].track));
+    result.tracks.push_back(std::move(kept[i].track));
   }
+  for (auto& a : agreement) a.kept = result.tracks.size();
+  result.agreement = std::move(agreement);
   return result;
 }
 

@@ -118,11 +118,16 @@ struct FusedTrack {
   double mean_iou = 0;
 };
 
+struct TrackFusion {
+  std::vector<FusedTrack> tracks;
+  std::vector<ObjectAgreement> agreement;  //!< one per submission (geometry.h)
+};
+
 //! Fuses the workers' tracks of one video of `num_frames` frames. Every
 //! track is checked with validate_track first (its error propagates). A
 //! fused track with no visible frame is dropped. Cost: O(tracks^2 x
 //! num_frames) for the matching, O(tracks x num_frames) for the fusion.
-std::vector<FusedTrack> fuse_tracks(const std::vector<TrackSubmission>& submissions, int num_frames,
+TrackFusion fuse_tracks(const std::vector<TrackSubmission>& submissions, int num_frames,
                                     const TrackFusionOptions& options = {});
 
 }  // namespace fairlabel::quality

@@ -86,8 +86,14 @@ TEST(Tracks, FusesMatchedTracksWeightedAndDropsThoseBelowQuorum) {
       // Same place, other label: its own group of one, dropped at quorum 2.
       {"C", 1.0, {{"c1", "car", {key(0, {0, 0, 10, 10}), key(4, {40, 0, 10, 10})}}}},
   };
-  auto fused = fuse_tracks(submissions, 6);
+  TrackFusion fusion = fuse_tracks(submissions, 6);
+  const auto& fused = fusion.tracks;
   ASSERT_EQ(fused.size(), 1u);
+  ASSERT_EQ(fusion.agreement.size(), 3u);
+  EXPECT_EQ(fusion.agreement[0].objects, 1u);
+  EXPECT_EQ(fusion.agreement[0].in_kept, 1u);
+  EXPECT_EQ(fusion.agreement[2].in_kept, 0u);  // the car was dropped
+  EXPECT_EQ(fusion.agreement[2].kept, 1u);
   const FusedTrack& track = fused[0];
   EXPECT_EQ(track.id, "track-1");
   EXPECT_EQ(track.label, "person");
@@ -108,7 +114,7 @@ TEST(Tracks, FusesMatchedTracksWeightedAndDropsThoseBelowQuorum) {
   EXPECT_EQ(interpolate({track.id, track.label, track.keyframes}, 6), track.frames);
 
   // With a quorum of 1 the car survives as its own track.
-  EXPECT_EQ(fuse_tracks(submissions, 6, {0.5, 1, 0.5}).size(), 2u);
+  EXPECT_EQ(fuse_tracks(submissions, 6, {0.5, 1, 0.5}).tracks.size(), 2u);
   // An invalid track is refused, not fused.
   submissions[1].tracks[0].keyframes[1].frame = 0;
   EXPECT_THROW(fuse_tracks(submissions, 6), Error);
@@ -124,7 +130,7 @@ TEST(Tracks, IdentitiesStayWithTheObjectWhenPathsCross) {
       {"A", 1.0, {crossing("p", 0, 100), crossing("q", 100, 0)}},
       {"B", 1.0, {crossing("q2", 101, 1), crossing("p2", 1, 101)}},
   };
-  auto fused = fuse_tracks(submissions, 11);
+  auto fused = fuse_tracks(submissions, 11).tracks;
   ASSERT_EQ(fused.size(), 2u);
   EXPECT_EQ(fused[0].members[0].track_id, "p");
   EXPECT_EQ(fused[0].members[1].track_id, "p2");
@@ -141,7 +147,7 @@ TEST(Tracks, AFrameNeedsEnoughVisibleWeight) {
       {"B", 1.0, {{"b", "cat", {key(0, {0, 0, 10, 10}), key(3, {0, 0, 10, 10}, true)}}}},
       {"C", 1.0, {{"c", "cat", {key(0, {0, 0, 10, 10})}}}},
   };
-  auto fused = fuse_tracks(submissions, 8, {0.3, 2, 0.5});
+  auto fused = fuse_tracks(submissions, 8, {0.3, 2, 0.5}).tracks;
   ASSERT_EQ(fused.size(), 1u);
   for (int f = 0; f < 5; ++f) EXPECT_TRUE(fused[0].frames[f]) << f;
   for (int f = 5; f < 8; ++f) EXPECT_FALSE(fused[0].frames[f]) << f;
@@ -172,7 +178,7 @@ TEST(Tracks, FusedKeyframesReproduceTheFusedFramesOnRandomTracks) {
       submission.tracks.push_back(track);
       submissions.push_back(submission);
     }
-    for (const auto& fused : fuse_tracks(submissions, num_frames, {0.1, 2, 0.5})) {
+    for (const auto& fused : fuse_tracks(submissions, num_frames, {0.1, 2, 0.5}).tracks) {
       Track as_track{fused.id, fused.label, fused.keyframes};
       validate_track(as_track, num_frames);
       FrameBoxes again = interpolate(as_track, num_frames);
