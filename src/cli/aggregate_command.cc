@@ -51,6 +51,10 @@ void run_aggregate(const AggregateOptions& options) {
 
   Progress progress(false);
   quality::AnswerTable table = quality::read_answers_csv(options.answers_path);
+  // Read the truth before writing anything, so that a malformed truth file
+  // fails the command with an empty stdout rather than after the results.
+  quality::TruthMap truth;
+  if (!options.truth_path.empty()) truth = quality::read_truth_csv(options.truth_path);
   const bool big = table.num_answers() >= 100000;
   progress.set_verbose(big);
   if (progress.due()) {
@@ -80,7 +84,6 @@ void run_aggregate(const AggregateOptions& options) {
   if (!std::cout) throw Error(ErrorKind::internal, "write_failed", "could not write the results to stdout");
 
   if (!options.truth_path.empty()) {
-    quality::TruthMap truth = quality::read_truth_csv(options.truth_path);
     std::size_t evaluated = 0;
     double accuracy = quality::accuracy(table, result, truth, &evaluated);
     std::size_t correct = static_cast<std::size_t>(std::llround(accuracy * static_cast<double>(evaluated)));

@@ -11,6 +11,15 @@
 //!   glad     GLAD (worker ability x task difficulty)    glad.h
 //!   mace     MACE (worker competence vs. spamming)      mace.h
 //!
+//! Other task types build on these (each header documents its rules):
+//!   tags.h       multi-label tags: per-tag binary aggregation (any method)
+//!   boxes.h      bounding boxes: IoU matching, quorum, skill-weighted fusion
+//!   tracks.h     video tracks: keyframe interpolation, fusion per frame
+//!   ranking.h    rankings: Bradley-Terry (MM) consensus
+//!   text_edit.h  text edits: edit-distance medoid or the reviewer's pick
+//!   gold.h, gold_rules.h  gold scoring with a tolerance per task type
+//!   overlap.h    dynamic overlap: does a task need another worker?
+//!
 //! Conventions shared by all methods (where crowd-kit 1.4.1, the field's
 //! reference Python library, is followed this says so):
 //!  - Labels are the table's dense ids, in sorted string order. Ties go to

@@ -5,7 +5,9 @@
 //! worker w to t is drawn from row z_t of the worker's confusion matrix,
 //! P(answer = l | z_t = k) = e_w(l | k). EM alternates
 //!   E-step: p_t(k) proportional to prior_k * prod_{answers a of t} e_w(l_a | k)
-//!           (computed in log space, shifted by the row maximum before exp);
+//!           (computed in log space, shifted by the row maximum before exp;
+//!           a term more than ln 2^53 below the maximum, under one ulp of
+//!           the row's sum, is stored as 0 without calling exp);
 //!   M-step: prior_k = mean over tasks of p_t(k);
 //!           e_w(l | k) = sum of p_t(k) over w's answers with label l,
 //!           floored at 1e-10, then normalised over l.
