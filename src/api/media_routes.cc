@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "api/route_helpers.h"
@@ -38,8 +37,8 @@ Response import_problem(const Request& request, const std::vector<importing::Row
   std::vector<FieldError> fields;
   for (const auto& e : errors) fields.push_back({e.pointer, e.detail});
   auto response = http::problem_response(
-      422, "import_invalid",
-      "the import has " + std::to_string(errors.size()) + " bad row(s); nothing was imported", &request, fields);
+      422, "import_invalid", "the import has " + std::to_string(errors.size()) + " bad row(s); nothing was imported",
+      &request, fields);
   auto body = json::parse(response.body);
   body["errors"] = importing::errors_json(errors);
   response.body = body.dump();

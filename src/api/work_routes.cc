@@ -224,29 +224,29 @@ void add_work_routes(http::Router& router, Services& services) {
              });
 
   // ---- worker ----
-  add_authed(router, services, Method::get, "/api/v1/work/projects",
-             [&work, &services](Request&, const Principal& caller) {
-               auto user = services.accounts.get_user(caller.user_id);
-               money::WorkerRef me{caller.user_id, user.country.value_or(""), user.region.value_or("")};
-               json items = json::array();
-               for (const auto& offer : work.offers(caller)) {
-                 json item = offer_json(offer);
-                 // The worker's legal minimum in the project's currency, beside
-                 // the rate they can expect: the comparison a worker needs
-                 // before accepting (null where no floor is known).
-                 item["local_minimum_hourly_minor"] = nullptr;
-                 try {
-                   if (auto floor = services.pay.floor_in(me, money::Currency::of(offer.currency), services.clock.now())) {
-                     item["local_minimum_hourly_minor"] = floor->per_hour();
-                     item["local_minimum_basis"] = floor->basis.source;
-                   }
-                 } catch (const Error&) {
-                   // No exchange rate into this currency: shown as unknown.
-                 }
-                 items.push_back(std::move(item));
-               }
-               return Response::json(200, {{"items", items}});
-             });
+  add_authed(
+      router, services, Method::get, "/api/v1/work/projects", [&work, &services](Request&, const Principal& caller) {
+        auto user = services.accounts.get_user(caller.user_id);
+        money::WorkerRef me{caller.user_id, user.country.value_or(""), user.region.value_or("")};
+        json items = json::array();
+        for (const auto& offer : work.offers(caller)) {
+          json item = offer_json(offer);
+          // The worker's legal minimum in the project's currency, beside
+          // the rate they can expect: the comparison a worker needs
+          // before accepting (null where no floor is known).
+          item["local_minimum_hourly_minor"] = nullptr;
+          try {
+            if (auto floor = services.pay.floor_in(me, money::Currency::of(offer.currency), services.clock.now())) {
+              item["local_minimum_hourly_minor"] = floor->per_hour();
+              item["local_minimum_basis"] = floor->basis.source;
+            }
+          } catch (const Error&) {
+            // No exchange rate into this currency: shown as unknown.
+          }
+          items.push_back(std::move(item));
+        }
+        return Response::json(200, {{"items", items}});
+      });
   add_authed(router, services, Method::post, "/api/v1/work/projects/{project_id}/claim",
              [&work](Request& request, const Principal& caller) {
                return Response::json(

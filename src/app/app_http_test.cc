@@ -3,16 +3,15 @@
 // ManualClock, so token expiry is tested by moving it.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
+#include "app/app_http_fixture.h"
 #include "app/application.h"
 #include "app/demo.h"
 #include "http/server.h"
 #include "support/http_client.h"
 #include "support/test_databases.h"
-#include "app/app_http_fixture.h"
 
 namespace fairlabel::app {
 namespace {
@@ -59,15 +58,15 @@ TEST_P(AppHttpTest, ExpiredAndLoggedOutTokensAre401) {
 TEST_P(AppHttpTest, BadInputIsAProblemAndNothingIsHalfWritten) {
   auto malformed = client_->request("POST", "/api/v1/auth/signup", "{\"email\":", headers(""));
   expect_problem(malformed, 400, "malformed_json");
-  auto wrong_types = post("/api/v1/auth/signup", {{"email", 1}, {"password", true}, {"display_name", "x"},
-                                                 {"roles", "worker"}});
+  auto wrong_types =
+      post("/api/v1/auth/signup", {{"email", 1}, {"password", true}, {"display_name", "x"}, {"roles", "worker"}});
   expect_problem(wrong_types, 422, "validation_failed");
   EXPECT_EQ(wrong_types.json()["errors"].size(), 3u);
   auto unknown_field = post("/api/v1/auth/login", {{"email", "a@b.co"}, {"password", "x"}, {"remember", true}});
   expect_problem(unknown_field, 422, "validation_failed");
   EXPECT_EQ(unknown_field.json()["errors"][0]["pointer"], "/remember");
-  auto form = client_->request("POST", "/api/v1/auth/login", "a=b",
-                               {{"Content-Type", "application/x-www-form-urlencoded"}});
+  auto form =
+      client_->request("POST", "/api/v1/auth/login", "a=b", {{"Content-Type", "application/x-www-form-urlencoded"}});
   expect_problem(form, 415, "unsupported_media_type");
   expect_problem(get("/api/v1/projects/abc", sign_up_and_login("r@example.org", "requester")), 404, "not_found");
   expect_problem(get("/api/v1/orgs?limit=5000", sign_up_and_login("r2@example.org", "requester")), 400,
@@ -122,8 +121,8 @@ TEST_P(AppHttpTest, AdminGrantsRolesAndDemoSeedIsIdempotent) {
   ASSERT_EQ(orgs["items"].size(), 1u);
   std::string worker = sign_up_and_login("new@example.org", "worker");
   auto me = get("/api/v1/me", worker).json();
-  auto grant = post("/api/v1/users/" + std::to_string(me["id"].get<std::int64_t>()) + "/roles",
-                    {{"role", "reviewer"}}, admin);
+  auto grant =
+      post("/api/v1/users/" + std::to_string(me["id"].get<std::int64_t>()) + "/roles", {{"role", "reviewer"}}, admin);
   ASSERT_EQ(grant.status, 200) << grant.body;
   EXPECT_EQ(grant.json()["roles"], json({"reviewer", "worker"}));
   expect_problem(post("/api/v1/users/1/roles", {{"role", "admin"}}, worker), 403, "forbidden");
@@ -141,8 +140,7 @@ TEST_P(AppHttpTest, HealthReadinessAndMetrics) {
       << metrics.body;
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, AppHttpTest, ::testing::ValuesIn(testing::test_backends()),
-                         testing::backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, AppHttpTest, ::testing::ValuesIn(testing::test_backends()), testing::backend_name);
 
 }  // namespace
 }  // namespace fairlabel::app

@@ -4,7 +4,6 @@
 
 #include "app/pay_bridge.h"
 #include "core/random.h"
-
 #include "store/migrations.h"
 
 namespace fairlabel::app {
@@ -43,8 +42,8 @@ void Application::wire(const AppConfig& config) {
     batcher_ = std::make_unique<store::WriteBatcher>(*database_);
     database_->set_write_batcher(batcher_.get());
   }
-  accounts_ = std::make_unique<accounts::AccountsService>(*database_, clock_, config.password_cost,
-                                                          config.session_policy);
+  accounts_ =
+      std::make_unique<accounts::AccountsService>(*database_, clock_, config.password_cost, config.session_policy);
   organisations_ = std::make_unique<orgs::OrganisationService>(*database_, clock_);
   projects_ = std::make_unique<orgs::ProjectService>(*database_, clock_);
   std::uint64_t seed = 0;
@@ -59,14 +58,12 @@ void Application::wire(const AppConfig& config) {
   auto media_root = config.data_dir / "media";
   if (config.data_dir.empty()) {
     // Tests run without a data folder: media go to a private temporary one.
-    scratch_media_ = std::filesystem::temp_directory_path() /
-                     ("fairlabel-media-" + hex_encode(secure_random_bytes(8)));
+    scratch_media_ = std::filesystem::temp_directory_path() / ("fairlabel-media-" + hex_encode(secure_random_bytes(8)));
     media_root = scratch_media_;
   }
   media_ = std::make_unique<media::MediaStore>(media_root);
-  api_ = std::make_unique<api::Api>(
-      api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, *work_, *media_, metrics_, *pay_,
-                    config.sandbox_funding});
+  api_ = std::make_unique<api::Api>(api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, *work_,
+                                                  *media_, metrics_, *pay_, config.sandbox_funding});
 }
 
 work::DeadlineReport Application::run_deadlines() {

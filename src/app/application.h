@@ -13,13 +13,13 @@
 #include "api/api.h"
 #include "core/clock.h"
 #include "http/metrics.h"
+#include "media/media_store.h"
+#include "money/ledger.h"
+#include "money/pay_service.h"
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
 #include "store/database.h"
 #include "store/write_batcher.h"
-#include "media/media_store.h"
-#include "money/ledger.h"
-#include "money/pay_service.h"
 #include "work/work_service.h"
 
 namespace fairlabel::app {

@@ -54,8 +54,8 @@ constexpr DemoTerms kDemoTerms[] = {
 //! covering the batch, activation.
 void seed_project(Application& app, const accounts::Principal& owner, std::int64_t org_id,
                   const demo_content::DemoProject& demo) {
-  auto project = app.projects().create(
-      owner, org_id, {demo.name, "Demo project: " + demo.name, demo.instructions, demo.task_type});
+  auto project = app.projects().create(owner, org_id,
+                                       {demo.name, "Demo project: " + demo.name, demo.instructions, demo.task_type});
   work::WorkSettings settings;
   settings.label_schema = demo.label_schema;
   for (const auto& terms : kDemoTerms) {

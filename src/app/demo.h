@@ -6,8 +6,8 @@
 //! admin@, auditor@ and council@demo.fairlabel.dev — an organisation "Demo
 //! Vision Lab" owned by the requester, and one live, funded project per
 //! task type (procedurally drawn street scenes, a short video, texts; see
-//! demo_content/), each with review stages and numbered acceptance rules. Never run against a production database: it creates accounts with
-//! a published password.
+//! demo_content/), each with review stages and numbered acceptance rules. Never run against a production database: it
+//! creates accounts with a published password.
 
 #include <string>
 #include <vector>

@@ -3,9 +3,8 @@
 // worker's balances, holds, ledger lines and statements.
 #include <gtest/gtest.h>
 
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "app/application.h"
 #include "http/server.h"
@@ -103,8 +102,9 @@ TEST_P(MoneyHttpTest, DepositsEscrowBalancesHoldsAndStatements) {
   EXPECT_EQ(bad.json()["errors"][0]["pointer"], "/amount");
   expect_problem(post(path + "/deposits", {{"amount", "5"}, {"currency", "XYZ"}, {"reference", "r"}}, admin), 422,
                  "validation_failed");
-  expect_problem(post("/api/v1/projects/999/deposits", {{"amount", "5"}, {"currency", "USD"}, {"reference", "r"}}, admin),
-                 404, "not_found");
+  expect_problem(
+      post("/api/v1/projects/999/deposits", {{"amount", "5"}, {"currency", "USD"}, {"reference", "r"}}, admin), 404,
+      "not_found");
 
   // The requester sees the escrow; a worker does not see the project at all.
   auto escrow = get(path + "/escrow", requester);
@@ -117,7 +117,8 @@ TEST_P(MoneyHttpTest, DepositsEscrowBalancesHoldsAndStatements) {
   money::WorkerRef maria{worker_id, "PH", "PH-00"};
   store::transact(database_->db(), store::TxMode::write, [&](store::Connection& c) {
     app_->pay().pay_acceptance(c, {1, maria, ref, 200, 600, 600, false});
-    app_->pay().hold_acceptance(c, {2, maria, ref, 150, 600, 600, false}, "gold re-check", clock_.now() + kMicrosPerDay);
+    app_->pay().hold_acceptance(c, {2, maria, ref, 150, 600, 600, false}, "gold re-check",
+                                clock_.now() + kMicrosPerDay);
   });
   auto balances = get("/api/v1/me/balances", worker);
   ASSERT_EQ(balances.status, 200) << balances.body;
@@ -150,8 +151,7 @@ TEST_P(MoneyHttpTest, DepositsEscrowBalancesHoldsAndStatements) {
   expect_problem(get("/api/v1/me/statement", ""), 401, "unauthenticated");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, MoneyHttpTest, ::testing::ValuesIn(testing::test_backends()),
-                         testing::backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, MoneyHttpTest, ::testing::ValuesIn(testing::test_backends()), testing::backend_name);
 
 }  // namespace
 }  // namespace fairlabel::app

@@ -1,5 +1,6 @@
 #include "app/pay_bridge.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -13,9 +14,18 @@ using money::Currency;
 //! US dollars per major unit, in millionths (reference rates, late 2025;
 //! an operator replaces them with the rates their payment provider uses).
 constexpr std::array<std::pair<const char*, std::int64_t>, 12> kMicroUsdPerUnit = {{
-    {"USD", 1'000'000}, {"EUR", 1'080'000}, {"GBP", 1'270'000}, {"PHP", 17'200},
-    {"INR", 11'800},    {"KES", 7'750},     {"NGN", 650},       {"BRL", 175'000},
-    {"COP", 245},       {"IDR", 62},        {"VND", 39},        {"VES", 27'000},
+    {"USD", 1'000'000},
+    {"EUR", 1'080'000},
+    {"GBP", 1'270'000},
+    {"PHP", 17'200},
+    {"INR", 11'800},
+    {"KES", 7'750},
+    {"NGN", 650},
+    {"BRL", 175'000},
+    {"COP", 245},
+    {"IDR", 62},
+    {"VND", 39},
+    {"VES", 27'000},
 }};
 
 std::int64_t pow10(int n) {
@@ -98,7 +108,9 @@ void connect_pay(work::WorkService& work, const money::PayService& pay) {
                      .integer(0);
     money::BatchTerms terms;
     terms.tasks = tasks;
-    terms.overlap = s.overlap;
+    // Dynamic overlap may ask for up to max_overlap answers per task: the
+    // escrow covers the worst case, so no accepted answer finds it empty.
+    terms.overlap = std::max(s.overlap, s.max_overlap);
     terms.piece_rate = s.piece_rate_minor;
     terms.estimated_seconds = s.time_estimate_seconds;
     pay.require_escrow(c, {project_id, org_id, Currency::of(s.currency)}, terms, allowed_regions(s.eligibility));

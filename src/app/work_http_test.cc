@@ -89,9 +89,9 @@ class WorkHttpTest : public AppHttpFixture {
   //! An admin records money received into the project's escrow.
   void fund(const std::string& amount) {
     if (admin_.empty()) admin_ = create_and_login("admin@example.org", {Role::admin});
-    auto deposit = post(path_ + "/deposits",
-                        {{"amount", amount}, {"currency", "USD"}, {"reference", "wire-" + std::to_string(++deposits_)}},
-                        admin_);
+    auto deposit =
+        post(path_ + "/deposits",
+             {{"amount", amount}, {"currency", "USD"}, {"reference", "wire-" + std::to_string(++deposits_)}}, admin_);
     ASSERT_EQ(deposit.status, 201) << deposit.body;
   }
 
@@ -330,6 +330,54 @@ TEST_P(WorkHttpTest, EligibilityAndConfigurationAreChecked) {
   // One task, overlap 3: the same worker never gets it twice.
   ASSERT_EQ(post(assignment_path(claim.json()["id"]) + "/submit", {{"payload", track_payload(1)}}, worker).status, 200);
   EXPECT_EQ(post(claim_path(), json::object(), worker).json()["code"], "no_task_available");
+}
+
+TEST_P(WorkHttpTest, DisagreementGetsAFourthWorkerAndTheResultCarriesItsConfidence) {
+  auto project = post("/api/v1/orgs/" + std::to_string(org_id_) + "/projects",
+                      {{"name", "Is there a palm tree?"}, {"task_type", "classification"}}, requester_);
+  ASSERT_EQ(project.status, 201) << project.body;
+  path_ = "/api/v1/projects/" + std::to_string(project.json()["id"].get<std::int64_t>());
+  project_id_ = project.json()["id"];
+  ASSERT_EQ(put(path_ + "/settings",
+                {{"label_schema", {{"labels", {{{"name", "yes"}}, {{"name", "no"}}}}}},
+                 {"piece_rate_minor", 5},
+                 {"currency", "USD"},
+                 {"overlap", 3},
+                 {"max_overlap", 5},
+                 {"confidence_percent", 70}},
+                requester_)
+                .status,
+            200);
+  ASSERT_EQ(post(path_ + "/rules", {{"clauses", {{{"text", "Answer what the text says."}}}}}, requester_).status, 201);
+  ASSERT_EQ(
+      post(path_ + "/tasks", {{"tasks", {{{"input", {{"text", "A palm tree by the road."}}}}}}}, requester_).status,
+      201);
+  fund("10.00");
+  ASSERT_EQ(post(path_ + "/activate", json::object(), requester_).status, 200);
+
+  auto answer = [&](const std::string& email, const std::string& label) {
+    std::string token = create_and_login(email, {Role::worker}, "PH");
+    auto claim = post(claim_path(), json::object(), token);
+    EXPECT_EQ(claim.status, 201) << claim.body;
+    auto id = claim.json()["id"].get<std::int64_t>();
+    advance(5);
+    auto submitted = post(assignment_path(id) + "/submit", {{"payload", {{"label", label}}}}, token);
+    EXPECT_EQ(submitted.status, 200) << submitted.body;
+    return claim.json()["task_id"].get<std::int64_t>();
+  };
+  auto task = answer("a@example.org", "yes");
+  answer("b@example.org", "yes");
+  answer("c@example.org", "no");
+  // 2 of 3 agree: 0.67 < 0.70, so the task gets a fourth slot and stays open.
+  auto tasks = get(path_ + "/tasks", requester_).json();
+  EXPECT_EQ(tasks["items"][0]["status"], "open");
+  EXPECT_EQ(tasks["items"][0]["slots"], 4);
+  EXPECT_EQ(answer("d@example.org", "yes"), task);
+  tasks = get(path_ + "/tasks", requester_).json();
+  EXPECT_EQ(tasks["items"][0]["status"], "complete");
+  EXPECT_EQ(tasks["items"][0]["result"]["label"], "yes");
+  EXPECT_EQ(tasks["items"][0]["confidence_ppm"], 750000);
+  EXPECT_EQ(tasks["items"][0]["result"]["decision"], "confident");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WorkHttpTest, ::testing::ValuesIn(testing::test_backends()),

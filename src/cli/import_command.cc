@@ -48,8 +48,7 @@ void add_import_command(CLI::App& root) {
   CLI::App* command = root.add_subcommand("import", "Import tasks into a project (all-or-nothing)");
   options->database.add_to(*command);
   command->add_option("--project", options->project_id, "The project's id")->required();
-  command->add_option("path", options->path, "A .jsonl/.csv manifest, a folder of images or a video file")
-      ->required();
+  command->add_option("path", options->path, "A .jsonl/.csv manifest, a folder of images or a video file")->required();
   command->add_option("--format", options->format, "auto, jsonl, csv, images or video")
       ->check(CLI::IsMember({"auto", "jsonl", "csv", "images", "video"}))
       ->capture_default_str();

@@ -55,17 +55,19 @@ WorkSettings WorkService::put_settings(const Principal& caller, std::int64_t pro
                                         doc["eligibility"].dump(),
                                         s.lease_seconds,
                                         training,
-                                        now};
+                                        now,
+                                        std::int64_t{s.confidence_percent}};
     c.execute(
         "INSERT INTO project_settings (project_id, label_schema, piece_rate_minor, currency, time_estimate_seconds, "
-        "overlap, max_overlap, review_stages, gold_share_percent, eligibility, lease_seconds, training, updated_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+        "overlap, max_overlap, review_stages, gold_share_percent, eligibility, lease_seconds, training, updated_at, "
+        "confidence_percent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
         "ON CONFLICT (project_id) DO UPDATE SET label_schema = excluded.label_schema, "
         "piece_rate_minor = excluded.piece_rate_minor, currency = excluded.currency, "
         "time_estimate_seconds = excluded.time_estimate_seconds, overlap = excluded.overlap, "
         "max_overlap = excluded.max_overlap, review_stages = excluded.review_stages, "
         "gold_share_percent = excluded.gold_share_percent, eligibility = excluded.eligibility, "
-        "lease_seconds = excluded.lease_seconds, training = excluded.training, updated_at = excluded.updated_at",
+        "lease_seconds = excluded.lease_seconds, training = excluded.training, updated_at = excluded.updated_at, "
+        "confidence_percent = excluded.confidence_percent",
         params);
     return *find_settings(c, project_id);
   });
@@ -99,9 +101,8 @@ RuleVersion WorkService::publish_rules(const Principal& caller, std::int64_t pro
 }
 
 std::string WorkService::editable_task_type(const Principal& caller, std::int64_t project_id) {
-  return store::transact(db_, TxMode::read, [&](Connection& c) {
-    return load_project(c, caller, project_id, OrgAccess::edit).task_type;
-  });
+  return store::transact(db_, TxMode::read,
+                         [&](Connection& c) { return load_project(c, caller, project_id, OrgAccess::edit).task_type; });
 }
 
 RuleVersion WorkService::current_rules(const Principal& caller, std::int64_t project_id) {

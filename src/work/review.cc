@@ -107,7 +107,8 @@ void validate_verdict(const VerdictInput& in, const RuleVersion& rules, std::str
   }
   v.throw_if_failed("the verdict");
   if (!in.evidence.empty()) validate_evidence(task_type, input, payload, in.evidence, "/evidence");
-  if (in.corrected_payload) validate_submission(task_type, label_schema, input, *in.corrected_payload, "/corrected_payload");
+  if (in.corrected_payload)
+    validate_submission(task_type, label_schema, input, *in.corrected_payload, "/corrected_payload");
 }
 
 }  // namespace

@@ -120,6 +120,7 @@ json settings_to_json(const WorkSettings& s) {
               {"time_estimate_seconds", s.time_estimate_seconds},
               {"overlap", s.overlap},
               {"max_overlap", s.max_overlap},
+              {"confidence_percent", s.confidence_percent},
               {"review_stages", stages},
               {"gold_share_percent", s.gold_share_percent},
               {"eligibility",
@@ -154,6 +155,7 @@ WorkSettings settings_from_json(const json& document) {
   s.max_overlap = s.overlap;
   f.integer("max_overlap", false, s.max_overlap, 1, 50);
   if (s.max_overlap < s.overlap) v.fail("/max_overlap", "must be at least the overlap");
+  f.integer("confidence_percent", false, s.confidence_percent, 50, 100);
   if (const json* stages = f.get("review_stages", false)) {
     if (!stages->is_array() || stages->size() > 5) {
       v.fail("/review_stages", "must be an array of at most 5 stages");

@@ -6,10 +6,9 @@
 //! corrections. Each throws Error{invalid_input} whose field errors point
 //! into the document, prefixed with `at` (e.g. "/payload").
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace fairlabel::work {
 

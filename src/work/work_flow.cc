@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "work/task_results.h"
+
 namespace fairlabel::work::detail {
 
 using nlohmann::json;
@@ -37,8 +39,8 @@ std::int64_t org_of(Connection& c, std::int64_t project_id) {
   return c.execute("SELECT org_id FROM projects WHERE id = $1", {project_id}).single().integer(0);
 }
 
-void accept(Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now,
-            const AcceptanceHook& hook, bool by_deadline) {
+void accept(Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now, const AcceptanceHook& hook,
+            bool by_deadline) {
   c.execute("UPDATE assignments SET status = 'accepted', decided_at = $2 WHERE id = $1", {a.id, now});
   record_event(c, a.id, now, std::nullopt, "accepted", {{"attempt", a.attempt}});
   if (hook) {
@@ -59,12 +61,8 @@ void accept(Connection& c, const Assignment& a, const WorkSettings& settings, Ti
     if (c.dialect() == store::Dialect::postgres) {
       c.execute("SELECT id FROM tasks WHERE id = $1 FOR NO KEY UPDATE", {a.task_id});
     }
-    auto done = c.execute("SELECT COUNT(*) FROM assignments WHERE task_id = $1 AND status = 'accepted' AND is_gold = 0",
-                          {a.task_id})
-                    .single()
-                    .integer(0);
-    auto slots = c.execute("SELECT COUNT(*) FROM task_slots WHERE task_id = $1", {a.task_id}).single().integer(0);
-    if (done >= slots) c.execute("UPDATE tasks SET status = 'complete' WHERE id = $1", {a.task_id});
+    auto task_type = c.execute("SELECT p.task_type FROM projects p WHERE p.id = $1", {a.project_id}).single().text(0);
+    settle_task(c, a.task_id, task_type, settings);
   }
 }
 

@@ -37,7 +37,8 @@ ProjectRow load_project(Connection& c, const accounts::Principal& caller, std::i
 std::optional<WorkSettings> find_settings(Connection& c, std::int64_t project_id) {
   auto r = c.execute(
       "SELECT label_schema, piece_rate_minor, currency, time_estimate_seconds, overlap, max_overlap, "
-      "review_stages, gold_share_percent, eligibility, lease_seconds, training FROM project_settings "
+      "review_stages, gold_share_percent, eligibility, lease_seconds, training, confidence_percent FROM "
+      "project_settings "
       "WHERE project_id = $1",
       {project_id});
   if (r.empty()) return std::nullopt;
@@ -62,6 +63,7 @@ std::optional<WorkSettings> find_settings(Connection& c, std::int64_t project_id
                    eligibility.at("regions").get<std::vector<std::string>>(),
                    eligibility.at("qualifications").get<std::vector<std::string>>()};
   s.lease_seconds = row.integer(9);
+  s.confidence_percent = static_cast<int>(row.integer(11));
   if (!row.is_null(10)) {
     auto training = json::parse(row.text(10));
     s.training = Training{training.at("pass_percent").get<int>(), training.at("grants").get<std::string>()};

@@ -55,6 +55,10 @@ struct WorkSettings {
   std::int64_t time_estimate_seconds = 60;
   int overlap = 1;
   int max_overlap = 1;
+  //! Dynamic overlap: once `overlap` answers are accepted, a task whose
+  //! aggregated answer is less confident than this gets another worker, up
+  //! to max_overlap (categorical task types).
+  int confidence_percent = 70;
   std::vector<ReviewStage> review_stages;
   int gold_share_percent = 0;
   Eligibility eligibility;

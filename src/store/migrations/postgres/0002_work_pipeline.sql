@@ -12,6 +12,7 @@ CREATE TABLE project_settings (
   time_estimate_seconds BIGINT NOT NULL,   -- the requester's estimate per task
   overlap               BIGINT NOT NULL,   -- independent workers per task
   max_overlap           BIGINT NOT NULL,   -- ceiling for dynamic overlap
+  confidence_percent    BIGINT NOT NULL DEFAULT 70,  -- below it, a task gets another worker (up to max_overlap)
   review_stages         TEXT NOT NULL,      -- JSON array of stages
   gold_share_percent    BIGINT NOT NULL,
   eligibility           TEXT NOT NULL,      -- JSON {countries, regions, qualifications}
