@@ -1,5 +1,6 @@
 // `fairlabel ledger verify`: re-checks every ledger invariant (see
 // money/ledger.h) and lists each violation with its offending rows.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -21,7 +22,13 @@ void add_ledger_command(CLI::App& root) {
   options->add_to(*verify);
   verify->callback([options] {
     app::AppConfig config = options->app_config();
-    auto db = store::open_database(config.database_url, 1);
+    // Verifying must not create the database it was asked to check.
+    const std::string& url = config.database_url;
+    if (url.rfind("sqlite:", 0) == 0 && url != "sqlite::memory:" && !std::filesystem::exists(url.substr(7))) {
+      throw fairlabel::Error(ErrorKind::not_found, "not_found",
+                             "there is no database at " + url.substr(7) + " (check --data or --db)");
+    }
+    auto db = store::open_database(url, 1);
     if (store::current_schema_version(*db) < 3) {
       throw fairlabel::Error(ErrorKind::precondition, "schema_too_old",
                   "the database has no ledger yet (schema version " + std::to_string(store::current_schema_version(*db)) +

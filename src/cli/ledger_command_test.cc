@@ -2,6 +2,9 @@
 // 1 listing every violation with its rows on a tampered one; a clear error
 // before migrations.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "cli/commands.h"
 #include "money/ledger.h"
@@ -56,6 +59,19 @@ TEST_P(LedgerVerifyCommand, CleanTamperedAndUnmigrated) {
   EXPECT_NE(out.find("VIOLATION balance_matches_transfers"), std::string::npos) << out;
   EXPECT_NE(out.find("account 2 (project 2 escrow USD): stored balance 5001"), std::string::npos) << out;
   EXPECT_NE(out.find("2 invariant(s) violated, 2 offending row(s)"), std::string::npos) << out;
+}
+
+TEST(LedgerVerifyCommandFiles, MissingSqliteFileIsAnErrorAndIsNotCreated) {
+  std::string missing = ::testing::TempDir() + "/no-such-fairlabel-dir-" + std::to_string(::getpid());
+  std::filesystem::create_directories(missing);
+  std::vector<std::string> args{"fairlabel", "ledger", "verify", "--data", missing};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(run(static_cast<int>(argv.size()), argv.data()), 1);
+  EXPECT_NE(::testing::internal::GetCapturedStderr().find("there is no database at"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(missing + "/fairlabel.db"));
+  std::filesystem::remove_all(missing);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LedgerVerifyCommand, ::testing::ValuesIn(testing::test_backends()),
