@@ -8,6 +8,7 @@
 #include "api/routes.h"
 #include "core/error.h"
 #include "money/statement.h"
+#include "money/wage_floor.h"
 
 namespace fairlabel::api {
 namespace {
@@ -85,6 +86,46 @@ void add_money_routes(http::Router& router, Services& services) {
   auto& clock = services.clock;
   auto& pay = services.pay;
   auto& projects = services.projects;
+
+  // The published pay policy: the cap on counted time, the fees, the floor
+  // reserve. Public: workers decide on it before they sign up.
+  add_public(router, Method::get, "/api/v1/pay-policy", [&pay](Request&) {
+    const auto& p = pay.policy();
+    return Response::json(200, {{"time_cap_multiple_of_median", p.time_cap_multiple},
+                                {"requester_fee_bps", p.requester_fee_bps},
+                                {"worker_fee_bps", p.worker_fee_bps},
+                                {"floor_reserve_bps", p.floor_reserve_bps}});
+  });
+
+  // The legal minimum wage used as the floor for a region, with its source:
+  // ?country=PH&region=PH-00[&date=YYYY-MM-DD]. Public.
+  add_public(router, Method::get, "/api/v1/wage-floors", [&clock](Request& request) {
+    Validation v;
+    auto country = request.query_param("country").value_or("");
+    if (country.size() != 2) v.fail("/country", "an ISO 3166-1 alpha-2 country code is required");
+    Timestamp at = date_param(request, "date", v).value_or(clock.now());
+    v.throw_if_failed("the query");
+    auto floor = money::WageTable::builtin().floor_for(country, request.query_param("region").value_or(""), at);
+    if (!floor) throw Error::not_found("a minimum wage for " + country);
+    const auto& b = floor->basis;
+    return Response::json(200, {{"country", b.country},
+                                {"region", b.region},
+                                {"region_code", b.region_code},
+                                {"category", b.category},
+                                {"amount", amount_json(b.amount.minor, b.amount.currency)},
+                                {"unit", b.unit == money::WageUnit::hour    ? "hour"
+                                         : b.unit == money::WageUnit::day   ? "day"
+                                         : b.unit == money::WageUnit::month ? "month"
+                                                                            : "month14"},
+                                {"hours_per_day", b.hours_per_day},
+                                {"hours_per_month", b.hours_per_month},
+                                {"per_hour", amount_json(floor->per_hour(), floor->currency)},
+                                {"effective_from", b.effective_from},
+                                {"effective_to", b.effective_to},
+                                {"instrument", b.instrument},
+                                {"status", b.status},
+                                {"source", b.source}});
+  });
 
   // The caller's own balances: every payable account, any currency.
   add_authed(router, services, Method::get, "/api/v1/me/balances", [&](Request&, const Principal& caller) {

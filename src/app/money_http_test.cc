@@ -151,7 +151,24 @@ TEST_P(MoneyHttpTest, DepositsEscrowBalancesHoldsAndStatements) {
   expect_problem(get("/api/v1/me/statement", ""), 401, "unauthenticated");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, MoneyHttpTest, ::testing::ValuesIn(testing::test_backends()), testing::backend_name);
+TEST_P(MoneyHttpTest, PayPolicyAndWageFloorsArePublished) {
+  auto policy = get("/api/v1/pay-policy", "");
+  ASSERT_EQ(policy.status, 200) << policy.body;
+  EXPECT_EQ(policy.json()["time_cap_multiple_of_median"], 3);
+  auto ncr = get("/api/v1/wage-floors?country=PH&region=PH-00", "");
+  ASSERT_EQ(ncr.status, 200) << ncr.body;
+  EXPECT_EQ(ncr.json()["amount"]["value"], "695.00");
+  EXPECT_EQ(ncr.json()["unit"], "day");
+  EXPECT_EQ(ncr.json()["per_hour"]["value"], "86.88");
+  EXPECT_EQ(ncr.json()["instrument"], "WO NCR-26");
+  EXPECT_EQ(get("/api/v1/wage-floors?country=PH&region=PH-00&date=2025-07-17", "").json()["amount"]["value"],
+            "645.00");
+  expect_problem(get("/api/v1/wage-floors?country=ZZ", ""), 404, "not_found");
+  expect_problem(get("/api/v1/wage-floors?country=PHL&date=yesterday", ""), 422, "validation_failed");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MoneyHttpTest, ::testing::ValuesIn(testing::test_backends()),
+                         testing::backend_name);
 
 }  // namespace
 }  // namespace fairlabel::app

@@ -6,6 +6,8 @@
 //!   fairlabel user add --email E --role R [--role R…] [--password-stdin] …
 //!   fairlabel demo seed --data DIR [--db URL]
 //!   fairlabel ledger verify --data DIR [--db URL]
+//!   fairlabel ledger payout --provider paypal|bank_csv|mpesa --currency C [--minimum M] --out DIR
+//!   fairlabel ledger payout-result --item ID (--paid REF | --failed REASON)
 //!
 //! Each command is one file (serve_command.cc, …) with one add_*_command
 //! function. Exit codes: 0 success, 1 the operation failed (message on

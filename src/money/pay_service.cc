@@ -40,6 +40,7 @@ const WageTable& PayService::wages() const { return settings_.wages ? *settings_
 
 std::optional<HourlyFloor> PayService::floor_in(const WorkerRef& worker, Currency currency, Timestamp at) const {
   auto floor = wages().floor_for(worker.country, worker.region, at);
+  if (!floor && settings_.fallback_floor) floor = hourly_floor_of(*settings_.fallback_floor);
   if (!floor) return std::nullopt;
   if (floor->currency == currency) return floor;
   for (const auto& rate : settings_.exchange_rates) {

@@ -36,6 +36,12 @@ struct PaySettings {
   PayPolicy policy;
   std::vector<ExchangeRate> exchange_rates;  //!< floor currency → pay currency
   const WageTable* wages = nullptr;          //!< nullptr: WageTable::builtin()
+  //! The floor for a worker whose country the wage table does not cover
+  //! (the platform's own minimum; a WageRate with a source like any other).
+  //! Without one, rejecting such a worker's work fails with
+  //! Error{precondition, "no_wage_floor"} rather than paying nothing, and
+  //! period closes record "no minimum wage known".
+  std::optional<WageRate> fallback_floor;
 };
 
 struct ProjectRef {
@@ -107,8 +113,9 @@ class PayService {
   const PayPolicy& policy() const { return settings_.policy; }
   const Ledger& ledger() const { return ledger_; }
 
-  //! The worker's floor in `currency` at time `at`; nullopt if their country
-  //! has none. Throws Error{precondition, "no_exchange_rate"}.
+  //! The worker's floor in `currency` at time `at` (the fallback floor if
+  //! their country has none; nullopt without a fallback). Throws
+  //! Error{precondition, "no_exchange_rate"}.
   std::optional<HourlyFloor> floor_in(const WorkerRef& worker, Currency currency, Timestamp at) const;
 
   //! A requester deposit recorded by an admin: funding source → escrow.
@@ -136,7 +143,8 @@ class PayService {
   std::vector<FloorCheck> floor_checks(std::int64_t piece_rate, std::int64_t estimated_seconds, Currency currency,
                                        const std::vector<WorkerRef>& allowed, Timestamp at) const;
 
-  //! Rule 1: pays the piece rate at once.
+  //! Rule 1: pays the piece rate at once. The platform fee is charged to
+  //! escrow on acceptance, whether the worker's pay is posted or held.
   AcceptanceResult pay_acceptance(store::Connection& c, const AcceptanceFacts& facts) const;
   //! Rule 1 with the worker's pay held until `release_at` (e.g. a gold
   //! re-check); it posts then unless voided with a recorded decision.

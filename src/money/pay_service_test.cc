@@ -193,6 +193,20 @@ TEST_P(PayServiceTest, MissingExchangeRateIsAnErrorNotASilentSkip) {
   EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { pay_.pay_rejection(c, r); }); }), "no_exchange_rate");
 }
 
+TEST_P(PayServiceTest, UncoveredCountryUsesTheFallbackFloorOrRefusesToReject) {
+  tx([&](store::Connection& c) { pay_.record_deposit(c, project_, 10'000, 1, 99, ""); });
+  RejectionFacts r = rejected(1, 3600, 3600);
+  r.worker = {43, "ZZ", ""};
+  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { pay_.pay_rejection(c, r); }); }), "no_wage_floor");
+  PaySettings with_fallback = settings_;
+  with_fallback.fallback_floor = WageRate{"ZZ", "platform", "", true, "platform minimum", Money{500, usd_},
+                                          WageUnit::hour, 0, 0, "2026-01-01", "", "fairlabel policy", "confirmed",
+                                          "https://fairlabel.example/pay-policy"};
+  PayService pay(ledger_, clock_, with_fallback);
+  auto paid = tx([&](store::Connection& c) { return pay.pay_rejection(c, r); });
+  EXPECT_EQ(paid.pay.amount, 500);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PayServiceTest, ::testing::ValuesIn(testing::test_backends()),
                          testing::backend_name);
 

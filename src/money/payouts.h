@@ -93,6 +93,8 @@ class PayoutService {
   //! Makes a batch of every worker with a positive available payable
   //! balance in `currency` at least `minimum` (minor units) and a recipient
   //! for `provider`; moves each amount to payout clearing.
+  //! Run one batch per currency at a time: a concurrent one fails with
+  //! Error{precondition, "insufficient_funds"} and moves nothing.
   PayoutBatch create_batch(store::Connection& c, PayoutProvider provider, Currency currency, std::int64_t minimum,
                            const std::function<std::optional<Recipient>(std::int64_t worker_id)>& recipient_of) const;
 
