@@ -42,6 +42,7 @@ std::int64_t org_of(Connection& c, std::int64_t project_id) {
 void accept(Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now, const AcceptanceHook& hook,
             bool by_deadline) {
   c.execute("UPDATE assignments SET status = 'accepted', decided_at = $2 WHERE id = $1", {a.id, now});
+  count_acceptance(c, a.project_id);
   record_event(c, a.id, now, std::nullopt, "accepted", {{"attempt", a.attempt}});
   if (hook) {
     Assignment accepted = a;
@@ -102,21 +103,33 @@ int expire_leases(Connection& c, Timestamp now, std::optional<std::int64_t> proj
 }
 
 std::optional<std::int64_t> median_active_seconds(Connection& c, std::int64_t project_id) {
-  auto n = c.execute("SELECT COUNT(*) FROM assignments WHERE project_id = $1 AND status = 'accepted'", {project_id})
-               .single()
-               .integer(0);
-  if (n == 0) return std::nullopt;
+  auto r = c.execute("SELECT median_seconds FROM project_medians WHERE project_id = $1", {project_id});
+  if (r.empty()) return std::nullopt;
+  auto median = r.single().integer(0);
+  // Under a second is no measure of the work (instant submissions): the
+  // requester's estimate stands in, as it does before any work is accepted.
+  if (median <= 0) return std::nullopt;
+  return median;
+}
+
+void count_acceptance(Connection& c, std::int64_t project_id) {
+  c.execute(
+      "INSERT INTO project_medians (project_id, accepted, median_seconds, refreshed_at_count) "
+      "VALUES ($1, 1, 0, 0) ON CONFLICT (project_id) DO UPDATE SET accepted = project_medians.accepted + 1",
+      {project_id});
+  auto row = c.execute("SELECT accepted, refreshed_at_count FROM project_medians WHERE project_id = $1", {project_id})
+                 .single();
+  const auto n = row.integer(0), refreshed = row.integer(1);
+  if (n > 50 && n * 20 < refreshed * 21) return;  // fresh enough: within 5 % of the answers it was computed on
   auto r = c.execute(
       "SELECT active_us FROM assignments WHERE project_id = $1 AND status = 'accepted' "
       "ORDER BY active_us LIMIT $2 OFFSET $3",
       {project_id, std::int64_t{2 - (n % 2)}, (n - 1) / 2});
   std::int64_t sum = 0;
-  for (const auto& row : r.rows) sum += row.integer(0);
-  auto median = sum / static_cast<std::int64_t>(r.rows.size()) / kMicrosPerSecond;
-  // Under a second is no measure of the work (instant submissions): the
-  // requester's estimate stands in, as it does before any work is accepted.
-  if (median <= 0) return std::nullopt;
-  return median;
+  for (const auto& cell : r.rows) sum += cell.integer(0);
+  auto median = r.rows.empty() ? 0 : sum / static_cast<std::int64_t>(r.rows.size()) / kMicrosPerSecond;
+  c.execute("UPDATE project_medians SET median_seconds = $2, refreshed_at_count = $3 WHERE project_id = $1",
+            {project_id, median, n});
 }
 
 }  // namespace fairlabel::work::detail

@@ -36,7 +36,12 @@ std::int64_t counted_active_us(const Assignment& a, Timestamp last_heartbeat_at,
 int expire_leases(store::Connection& c, Timestamp now, std::optional<std::int64_t> project_id);
 
 //! The project's median measured time of accepted work, in whole seconds,
-//! if any work was accepted and the median is at least a second.
+//! if any work was accepted and the median is at least a second. Kept in
+//! project_medians (see count_acceptance), so reading it is one row.
 std::optional<std::int64_t> median_active_seconds(store::Connection& c, std::int64_t project_id);
+
+//! Counts one more accepted answer of the project and refreshes its median
+//! while it has few answers, then each time their number grew by 5 %.
+void count_acceptance(store::Connection& c, std::int64_t project_id);
 
 }  // namespace fairlabel::work::detail

@@ -122,3 +122,14 @@ CREATE TABLE user_qualifications (
   source        TEXT NOT NULL,
   PRIMARY KEY (user_id, qualification)
 );
+
+-- The median measured time of a project's accepted work, kept up to date
+-- incrementally: recomputed while there are few answers and then whenever
+-- the count grew by 5 % (so an acceptance never scans the whole project).
+CREATE TABLE project_medians (
+  project_id         BIGINT PRIMARY KEY REFERENCES projects(id),
+  accepted           BIGINT NOT NULL,
+  median_seconds     BIGINT NOT NULL,
+  refreshed_at_count BIGINT NOT NULL
+);
+CREATE INDEX assignments_accepted_time ON assignments(project_id, status, active_us);

@@ -122,3 +122,14 @@ CREATE TABLE user_qualifications (
   source        TEXT NOT NULL,
   PRIMARY KEY (user_id, qualification)
 ) STRICT;
+
+-- The median measured time of a project's accepted work, kept up to date
+-- incrementally: recomputed while there are few answers and then whenever
+-- the count grew by 5 % (so an acceptance never scans the whole project).
+CREATE TABLE project_medians (
+  project_id         INTEGER PRIMARY KEY REFERENCES projects(id),
+  accepted           INTEGER NOT NULL,
+  median_seconds     INTEGER NOT NULL,
+  refreshed_at_count INTEGER NOT NULL
+) STRICT;
+CREATE INDEX assignments_accepted_time ON assignments(project_id, status, active_us);
