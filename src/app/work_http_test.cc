@@ -3,26 +3,18 @@
 // stages; claims, heartbeats, an expired lease, a redo, acceptances, and a
 // second stage that never answers and is accepted by its deadline.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "app/app_http_fixture.h"
+#include "demo_content/demo_content.h"
 
 namespace fairlabel::app {
 namespace {
 
 using accounts::Role;
-
-std::string frame_hash(int i) {
-  std::string h(64, '0');
-  auto n = std::to_string(i);
-  h.replace(64 - n.size(), n.size(), n);
-  return h;
-}
-
-json video_input(int frames) {
-  json hashes = json::array();
-  for (int i = 0; i < frames; ++i) hashes.push_back(frame_hash(i));
-  return {{"video", {{"fps", 10}, {"width", 640}, {"height", 360}, {"frames", hashes}}}};
-}
 
 json track_payload(double x) {
   return {{"tracks",
@@ -77,10 +69,19 @@ class WorkHttpTest : public AppHttpFixture {
                          {{"text", "Boxes are tight around the whole person."}}}}},
                       requester_);
     ASSERT_EQ(rules.status, 201) << rules.body;
-    json task_list = json::array();
-    for (int i = 0; i < tasks; ++i) task_list.push_back({{"input", video_input(10)}});
-    auto imported = post(path_ + "/tasks", {{"tasks", task_list}}, requester_);
-    ASSERT_EQ(imported.status, 201) << imported.body;
+    // A short street video (60 frames at 10 fps, 640x360), uploaded and cut
+    // into frames by the server (ffmpeg) at import; one task per import.
+    auto video = std::filesystem::temp_directory_path() / ("fl-work-test-" + std::to_string(::getpid()) + ".mp4");
+    demo_content::write_demo_video_file(video);
+    std::ifstream in(video, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::filesystem::remove(video);
+    for (int i = 0; i < tasks; ++i) {
+      auto imported = client_->request("POST", path_ + "/imports", bytes,
+                                       {{"Content-Type", "video/mp4"}, {"Authorization", "Bearer " + requester_}});
+      ASSERT_EQ(imported.status, 201) << imported.body;
+      EXPECT_EQ(imported.json()["imported"], 1);
+    }
     fund("100.00");
     auto live = post(path_ + "/activate", json::object(), requester_);
     ASSERT_EQ(live.status, 200) << live.body;
@@ -138,6 +139,14 @@ TEST_P(WorkHttpTest, VideoProjectThroughLeasesRedoAndTwoReviewStages) {
     ids.push_back(claim.json()["id"]);
   }
   const std::int64_t task1 = get(assignment_path(ids[0]), workers[0]).json()["task_id"];
+  // The task holds the frames the server cut from the uploaded video.
+  auto input = get(assignment_path(ids[0]), workers[0]).json()["input"];
+  EXPECT_EQ(input["video"]["frames"].size(), 60u);
+  EXPECT_EQ(input["video"]["width"], 640);
+  auto frame = client_->request("GET", "/api/v1/media/" + input["video"]["frames"][0].get<std::string>(), "",
+                                {{"Authorization", "Bearer " + workers[0]}});
+  EXPECT_EQ(frame.status, 200);
+  EXPECT_EQ(frame.header("content-type"), "image/jpeg");
   for (auto id : ids) EXPECT_EQ(get(assignment_path(id), requester_).json()["task_id"], task1);
   // Claiming again returns the lease the worker holds.
   EXPECT_EQ(post(claim_path(), json::object(), workers[0]).json()["id"], ids[0]);

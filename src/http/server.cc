@@ -12,21 +12,13 @@
 //
 // On the I/O path errors are error codes with an early return; nothing here
 // throws except start() (bind failure, documented in server.h).
-#include <utility>  // before Asio, see STACK-NOTES.md
-
 #include "http/server.h"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
-#include <cmath>
-#include <ctime>
-#include <map>
-#include <mutex>
-#include <optional>
-#include <thread>
-#include <vector>
-
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -39,9 +31,16 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
+#include <cmath>
+#include <ctime>
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
+#include <optional>
+#include <thread>
+#include <utility>  // before Asio, see STACK-NOTES.md
+#include <vector>
 
 #include "core/clock.h"
 #include "core/random.h"
@@ -81,15 +80,20 @@ std::string http_date() {
   return std::string(text, n);
 }
 
-std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
+std::string_view sv(beast::string_view s) {
+  return {s.data(), s.size()};
+}
 
 std::string lowercase(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
-bool status_has_no_body(int status) { return (status >= 100 && status < 200) || status == 204 || status == 304; }
+bool status_has_no_body(int status) {
+  return (status >= 100 && status < 200) || status == 204 || status == 304;
+}
 
 std::shared_ptr<spdlog::logger> access_logger() {
   if (auto existing = spdlog::get("access")) return existing;
@@ -148,17 +152,17 @@ struct ServerState {
 
   std::mutex sessions_mutex;
   std::map<std::uint64_t, std::weak_ptr<Session>> sessions;  // GUARDED_BY(sessions_mutex)
-  std::uint64_t next_session_id = 0;                          // GUARDED_BY(sessions_mutex)
-  bool stopping = false;                                      // GUARDED_BY(sessions_mutex)
+  std::uint64_t next_session_id = 0;                         // GUARDED_BY(sessions_mutex)
+  bool stopping = false;                                     // GUARDED_BY(sessions_mutex)
 
   // Declared after the members that sessions touch in their destructors, so
   // that destroying the io_context (and the sessions its queued handlers
   // own) happens while those members still exist.
   asio::io_context ioc;
   asio::strand<asio::io_context::executor_type> control;
-  tcp::acceptor acceptor;         // on `control`
+  tcp::acceptor acceptor;           // on `control`
   asio::steady_timer accept_retry;  // on `control`
-  asio::steady_timer grace_timer;  // on `control`
+  asio::steady_timer grace_timer;   // on `control`
   asio::thread_pool workers;
 };
 
@@ -234,9 +238,31 @@ class Session : public std::enable_shared_from_this<Session> {
     read_request();
   }
 
+  //! Upload routes take larger bodies than the JSON API; decided on the
+  //! target alone, before the body is read. (The header is read under the
+  //! upload limit, because Beast checks Content-Length against the limit
+  //! as the header completes; other routes get the normal limit here.)
+  bool choose_body_limit() {
+    auto beast_target = parser_->get().target();
+    std::string_view target(beast_target.data(), beast_target.size());
+    target = target.substr(0, target.find('?'));
+    for (const auto& suffix : server_.config.upload_path_suffixes) {
+      if (target.size() >= suffix.size() && target.substr(target.size() - suffix.size()) == suffix) {
+        return true;
+      }
+    }
+    // Beast compares Content-Length with the limit only as the header
+    // completes, so a declared length is checked here; a chunked body is
+    // checked chunk by chunk against the limit set now.
+    auto length = parser_->content_length();
+    if (length && *length > server_.config.body_limit_bytes) return false;
+    parser_->body_limit(server_.config.body_limit_bytes);
+    return true;
+  }
+
   void read_request() {
     parser_.emplace();
-    parser_->body_limit(server_.config.body_limit_bytes);
+    parser_->body_limit(std::max(server_.config.body_limit_bytes, server_.config.upload_limit_bytes));
     parser_->header_limit(kHeaderLimitBytes);
     stream_.expires_after(server_.config.read_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
@@ -245,6 +271,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_header(beast::error_code ec) {
     if (ec || parser_->is_done()) return on_read(ec);
+    if (!choose_body_limit()) return on_read(bhttp::error::body_limit);
     // A client that asks before sending its body (curl does for uploads)
     // is told to go ahead; an over-limit body never gets here.
     auto expect = parser_->get().find(bhttp::field::expect);
@@ -350,13 +377,12 @@ class Session : public std::enable_shared_from_this<Session> {
                      true);
     }
     if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
-      return respond(problem_response(431, "headers_too_large",
-                                      "the request headers exceed " + std::to_string(kHeaderLimitBytes) + " bytes",
-                                      &request),
-                     true);
+      return respond(
+          problem_response(431, "headers_too_large",
+                           "the request headers exceed " + std::to_string(kHeaderLimitBytes) + " bytes", &request),
+          true);
     }
-    respond(problem_response(400, "bad_request", "the request is not valid HTTP/1.1: " + ec.message(), &request),
-            true);
+    respond(problem_response(400, "bad_request", "the request is not valid HTTP/1.1: " + ec.message(), &request), true);
   }
 
   void respond(Response response, bool must_close) {
@@ -401,10 +427,9 @@ class Session : public std::enable_shared_from_this<Session> {
     actor_ = response.actor;
     status_ = response.status;
     stream_.expires_after(server_.config.read_timeout);
-    bhttp::async_write(stream_, *message,
-                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
-                         self->on_write(ec, keep_alive);
-                       });
+    bhttp::async_write(stream_, *message, [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+      self->on_write(ec, keep_alive);
+    });
   }
 
   void on_write(beast::error_code ec, bool keep_alive) {
@@ -417,8 +442,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void log_and_count(beast::error_code write_error) {
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange_.started).count();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange_.started).count();
     const std::size_t bytes = response_ ? response_->body().size() : 0;
     if (server_.metrics) {
       server_.metrics->observe_request(std::string(method_name(exchange_.parsed_method)),
@@ -486,9 +510,8 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace detail
 
 void detail::ServerState::do_accept() {
-  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-    on_accept(ec, std::move(socket));
-  });
+  acceptor.async_accept(asio::make_strand(ioc),
+                        [this](beast::error_code ec, tcp::socket socket) { on_accept(ec, std::move(socket)); });
 }
 
 void detail::ServerState::on_accept(beast::error_code ec, tcp::socket socket) {
@@ -594,7 +617,9 @@ void Server::start() {
   impl_->do_accept();
 }
 
-unsigned short Server::port() const { return impl_->bound_port; }
+unsigned short Server::port() const {
+  return impl_->bound_port;
+}
 
 void Server::run() {
   std::vector<std::thread> extra;

@@ -24,6 +24,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/message.h"
 #include "http/metrics.h"
@@ -38,8 +39,13 @@ struct ServerConfig {
   int io_threads = 2;
   int worker_threads = 8;
   std::size_t body_limit_bytes = 1 << 20;  //!< 1 MiB
-  std::chrono::seconds read_timeout{30};   //!< to receive a whole request (and to send a response)
-  std::chrono::seconds idle_timeout{60};   //!< keep-alive connection idle
+  //! Uploads (media, imports): requests whose target path ends with one of
+  //! `upload_path_suffixes` may carry up to this many bytes; the limit is
+  //! chosen from the header, before any of the body is read.
+  std::size_t upload_limit_bytes = 512u << 20;  //!< 512 MiB
+  std::vector<std::string> upload_path_suffixes = {"/media", "/imports"};
+  std::chrono::seconds read_timeout{30};  //!< to receive a whole request (and to send a response)
+  std::chrono::seconds idle_timeout{60};  //!< keep-alive connection idle
   //! Max wait for in-flight requests after stop(); when it elapses run()
   //! returns anyway (the destructor still waits for running handlers).
   std::chrono::seconds shutdown_grace{30};

@@ -4,15 +4,14 @@
 #include "http/server.h"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
-
-#include <nlohmann/json.hpp>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 
 #include "support/http_client.h"
 
@@ -208,6 +207,22 @@ TEST_F(ServerTest, PathIsPercentDecodedAndBadPathsAre400) {
   EXPECT_EQ(c.get("/again").status, 200);  // the connection survives a bad path
 }
 
+TEST_F(ServerTest, UploadRoutesTakeLargerBodiesThanTheJsonApi) {
+  ServerConfig config;
+  config.body_limit_bytes = 1024;
+  config.upload_limit_bytes = 64 * 1024;
+  start(echo, config);
+  HttpClient c = client();
+  std::string body(10 * 1024, 'x');
+  EXPECT_EQ(c.post("/api/v1/projects/1/imports", body, {{"Content-Type", "text/plain"}}).status, 200);
+  EXPECT_EQ(c.post("/api/v1/projects/1/media?x=1", body, {{"Content-Type", "text/plain"}}).status, 200);
+  expect_problem(
+      client().post("/api/v1/projects/1/imports", std::string(100 * 1024, 'x'), {{"Content-Type", "text/plain"}}), 413,
+      "payload_too_large");
+  expect_problem(client().post("/api/v1/projects/1/tasks", body, {{"Content-Type", "text/plain"}}), 413,
+                 "payload_too_large");
+}
+
 TEST_F(ServerTest, OverLimitBodyIs413AndTheServerKeepsServing) {
   std::atomic<int> calls{0};
   ServerConfig config;
@@ -222,7 +237,8 @@ TEST_F(ServerTest, OverLimitBodyIs413AndTheServerKeepsServing) {
   auto within = c.post("/upload", std::string(1024, 'x'), {{"Content-Type", "text/plain"}});
   EXPECT_EQ(within.status, 200);
 
-  auto too_large = c.post("/upload", std::string(10 * 1024, 'x'), {{"Content-Type", "text/plain"}, {"X-Request-Id", "big-1"}});
+  auto too_large =
+      c.post("/upload", std::string(10 * 1024, 'x'), {{"Content-Type", "text/plain"}, {"X-Request-Id", "big-1"}});
   expect_problem(too_large, 413, "payload_too_large");
   auto body = too_large.json();
   EXPECT_EQ(body["detail"], "the request body exceeds the limit of 1024 bytes");
