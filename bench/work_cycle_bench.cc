@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "app/application.h"
+#include "e2e/prepared_project.h"
 #include "http/server.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -39,41 +40,7 @@ struct Setup {
 };
 
 Setup prepare(store::Database& db, int tasks, int workers) {
-  SystemClock clock;
-  app::AppConfig config;
-  config.password_cost = accounts::PasswordCost::test_only_fast();
-  config.group_commit = false;
-  app::Application app(db, config, clock);
-  auto requester = app.accounts().create_user(
-      {"req@example.org", "a long enough password", "Requester", {accounts::Role::requester}, "PH", std::nullopt});
-  accounts::Principal r{requester.id, requester.email, requester.display_name, requester.roles, std::nullopt};
-  auto org = app.organisations().create(r, "Bench Lab", "bench-lab");
-  auto project = app.projects().create(r, org.id, {"Bench", "", "", "classification"});
-  work::WorkSettings settings;
-  settings.label_schema = {{"labels", {{{"name", "yes"}}, {{"name", "no"}}}}};
-  settings.piece_rate_minor = 10;
-  app.work().put_settings(r, project.id, settings);
-  app.work().publish_rules(r, project.id, {"Answer honestly."});
-  for (int done = 0; done < tasks;) {
-    std::vector<json> inputs;
-    for (int i = 0; i < 5000 && done < tasks; ++i, ++done) inputs.push_back({{"text", "item " + std::to_string(done)}});
-    app.work().add_tasks(r, project.id, inputs);
-  }
-  // Fund the escrow (a deposit recorded as an admin would) so the batch can go live.
-  store::transact(app.database(), store::TxMode::write, [&](store::Connection& c) {
-    app.pay().record_deposit_by_reference(c, {project.id, org.id, money::Currency::of("USD")},
-                                          std::int64_t{tasks} * 10 * 3 * 2 + 100'000, "deposit-1", requester.id);
-  });
-  app.work().activate(r, project.id);
-  for (int i = 0; i < workers; ++i) {
-    app.accounts().create_user({"w" + std::to_string(i) + "@example.org",
-                                "a long enough password",
-                                "W",
-                                {accounts::Role::worker},
-                                "PH",
-                                std::nullopt});
-  }
-  return {project.id};
+  return {fairlabel::testing::prepare_live_project(db, tasks, 1, workers)};
 }
 
 //! One round: cycles completed per second with the given commit mode.

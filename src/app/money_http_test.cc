@@ -6,49 +6,15 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "app/application.h"
-#include "http/server.h"
-#include "support/http_client.h"
-#include "support/test_databases.h"
+#include "app/app_http_fixture.h"
 
 namespace fairlabel::app {
 namespace {
 
-using nlohmann::json;
-using Reply = testing::HttpClient::Reply;
-
-class MoneyHttpTest : public ::testing::TestWithParam<std::string> {
+// The shared loopback fixture (app_http_fixture.h), plus users created with
+// their id (workers in the Philippines, for the wage floor).
+class MoneyHttpTest : public AppHttpFixture {
  protected:
-  void SetUp() override {
-    database_ = std::make_unique<testing::TestDatabase>(testing::TestDatabase::create(GetParam()));
-    AppConfig config;
-    config.password_cost = accounts::PasswordCost::test_only_fast();
-    app_ = std::make_unique<Application>(database_->db(), config, clock_);
-    http::ServerConfig server_config;
-    server_config.port = 0;
-    server_config.worker_threads = 2;
-    server_ = std::make_unique<http::Server>(
-        server_config, [this](http::Request& r) { return app_->api().handle(r); }, &app_->metrics());
-    server_->start();
-    serving_ = std::thread([this] { server_->run(); });
-    client_ = std::make_unique<testing::HttpClient>("127.0.0.1", server_->port());
-  }
-  void TearDown() override {
-    client_.reset();
-    server_->stop();
-    serving_.join();
-  }
-  Reply post(const std::string& target, const json& body, const std::string& token) {
-    return client_->request("POST", target, body.dump(), headers(token));
-  }
-  Reply get(const std::string& target, const std::string& token) {
-    return client_->request("GET", target, "", headers(token));
-  }
-  std::map<std::string, std::string> headers(const std::string& token) {
-    std::map<std::string, std::string> h{{"Content-Type", "application/json"}};
-    if (!token.empty()) h["Authorization"] = "Bearer " + token;
-    return h;
-  }
   std::pair<std::int64_t, std::string> user(const std::string& email, accounts::Role role) {
     accounts::NewUser u{email, "a long enough password", email, {role}, std::nullopt, std::nullopt, "en"};
     if (role == accounts::Role::worker) {
@@ -56,22 +22,8 @@ class MoneyHttpTest : public ::testing::TestWithParam<std::string> {
       u.region = "PH-00";
     }
     auto created = app_->accounts().create_user(u);
-    auto login = post("/api/v1/auth/login", {{"email", email}, {"password", "a long enough password"}}, "");
-    EXPECT_EQ(login.status, 200) << login.body;
-    return {created.id, login.json()["token"]};
+    return {created.id, login(email)};
   }
-  void expect_problem(const Reply& reply, int status, const std::string& code) {
-    EXPECT_EQ(reply.status, status) << reply.body;
-    EXPECT_EQ(reply.headers.at("content-type"), "application/problem+json");
-    EXPECT_EQ(reply.json()["code"], code) << reply.body;
-  }
-
-  ManualClock clock_{1'795'888'680LL * kMicrosPerSecond};  // 2026-11-29
-  std::unique_ptr<testing::TestDatabase> database_;
-  std::unique_ptr<Application> app_;
-  std::unique_ptr<http::Server> server_;
-  std::thread serving_;
-  std::unique_ptr<testing::HttpClient> client_;
 };
 
 TEST_P(MoneyHttpTest, DepositsEscrowBalancesHoldsAndStatements) {
@@ -161,14 +113,12 @@ TEST_P(MoneyHttpTest, PayPolicyAndWageFloorsArePublished) {
   EXPECT_EQ(ncr.json()["unit"], "day");
   EXPECT_EQ(ncr.json()["per_hour"]["value"], "86.88");
   EXPECT_EQ(ncr.json()["instrument"], "WO NCR-26");
-  EXPECT_EQ(get("/api/v1/wage-floors?country=PH&region=PH-00&date=2025-07-17", "").json()["amount"]["value"],
-            "645.00");
+  EXPECT_EQ(get("/api/v1/wage-floors?country=PH&region=PH-00&date=2025-07-17", "").json()["amount"]["value"], "645.00");
   expect_problem(get("/api/v1/wage-floors?country=ZZ", ""), 404, "not_found");
   expect_problem(get("/api/v1/wage-floors?country=PHL&date=yesterday", ""), 422, "validation_failed");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, MoneyHttpTest, ::testing::ValuesIn(testing::test_backends()),
-                         testing::backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, MoneyHttpTest, ::testing::ValuesIn(testing::test_backends()), testing::backend_name);
 
 }  // namespace
 }  // namespace fairlabel::app
