@@ -103,9 +103,14 @@ void connect_pay(work::WorkService& work, const money::PayService& pay) {
   });
   work.set_activation_guard([&pay](store::Connection& c, std::int64_t project_id, const work::WorkSettings& s) {
     auto org_id = c.execute("SELECT org_id FROM projects WHERE id = $1", {project_id}).single().integer(0);
+    // Gold tasks are answered by every worker, so they are not a batch of
+    // their own; a training project (all gold) is escrowed for one pass.
     auto tasks = c.execute("SELECT COUNT(*) FROM tasks WHERE project_id = $1 AND gold IS NULL", {project_id})
                      .single()
                      .integer(0);
+    if (tasks == 0) {
+      tasks = c.execute("SELECT COUNT(*) FROM tasks WHERE project_id = $1", {project_id}).single().integer(0);
+    }
     money::BatchTerms terms;
     terms.tasks = tasks;
     // Dynamic overlap may ask for up to max_overlap answers per task: the

@@ -389,6 +389,65 @@ TEST_P(WorkHttpTest, DisagreementGetsAFourthWorkerAndTheResultCarriesItsConfiden
   EXPECT_EQ(tasks["items"][0]["result"]["decision"], "confident");
 }
 
+TEST_P(WorkHttpTest, TrainingShowsFeedbackPaysItsTimeAndGrantsTheQualification) {
+  auto make = [&](const std::string& name, json settings, json tasks) {
+    auto project = post("/api/v1/orgs/" + std::to_string(org_id_) + "/projects",
+                        {{"name", name}, {"task_type", "classification"}}, requester_);
+    path_ = "/api/v1/projects/" + std::to_string(project.json()["id"].get<std::int64_t>());
+    project_id_ = project.json()["id"];
+    settings["label_schema"] = {{"labels", {{{"name", "palm"}}, {{"name", "no palm"}}}}};
+    settings["currency"] = "USD";
+    EXPECT_EQ(put(path_ + "/settings", settings, requester_).status, 200);
+    EXPECT_EQ(post(path_ + "/rules", {{"clauses", {{{"text", "Look closely."}}}}}, requester_).status, 201);
+    EXPECT_EQ(post(path_ + "/tasks", {{"tasks", tasks}}, requester_).status, 201);
+    fund("10.00");
+    EXPECT_EQ(post(path_ + "/activate", json::object(), requester_).status, 200);
+    return claim_path();
+  };
+  auto real = make("Palms", {{"piece_rate_minor", 10}, {"eligibility", {{"qualifications", {"palm-spotter"}}}}},
+                   {{{"input", {{"text", "a street"}}}}});
+  auto training =
+      make("Palm bootcamp", {{"piece_rate_minor", 5}, {"training", {{"pass_percent", 50}, {"grants", "palm-spotter"}}}},
+           {{{"input", {{"text", "a palm"}}}, {"gold", {{"label", "palm"}}}},
+            {{"input", {{"text", "a car"}}}, {"gold", {{"label", "no palm"}}}}});
+  std::string worker = create_and_login("trainee@example.org", {Role::worker}, "PH");
+  auto refused = post(real, json::object(), worker);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(refused.json()["code"], "not_eligible");
+
+  std::vector<json> events;
+  for (const char* answer : {"palm", "palm"}) {  // the first is right, the second wrong
+    auto claim = post(training, json::object(), worker);
+    ASSERT_EQ(claim.status, 201) << claim.body;
+    EXPECT_EQ(claim.json()["is_gold"], true);
+    auto id = claim.json()["id"].get<std::int64_t>();
+    advance(30);
+    ASSERT_EQ(post(assignment_path(id) + "/heartbeat", json::object(), worker).status, 200);
+    auto done = post(assignment_path(id) + "/submit", {{"payload", {{"label", answer}}}}, worker);
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_EQ(done.json()["status"], "accepted");
+    events.push_back(get(assignment_path(id), worker).json()["events"]);
+  }
+  auto find = [](const json& list, const std::string& kind) {
+    for (const auto& e : list) {
+      if (e["kind"] == kind) return e["detail"];
+    }
+    return json();
+  };
+  // Feedback on each answer, with the expected answer (this is training).
+  auto first = find(events[0], "gold_feedback");
+  auto second = find(events[1], "gold_feedback");
+  EXPECT_EQ(first["correct"], true);
+  EXPECT_EQ(second["correct"], false);
+  EXPECT_TRUE(second["expected"].is_object());
+  // 1 of 2 right = 50 %: passed, the qualification opens the real project.
+  EXPECT_EQ(find(events[1], "training_passed")["percent"], 50);
+  EXPECT_EQ(post(real, json::object(), worker).status, 201);
+  // Training time is work: both answers were paid.
+  const json balances = get("/api/v1/me/balances", worker).json();
+  EXPECT_EQ(balances["items"][0]["balance"]["minor"], 10) << balances.dump();
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WorkHttpTest, ::testing::ValuesIn(testing::test_backends()),
                          [](const auto& info) { return info.param; });
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "work/gold_check.h"
 #include "work/task_rules.h"
 #include "work/work_flow.h"
 #include "work/work_service.h"
@@ -64,6 +65,45 @@ void require_live(Connection& c, const Assignment& a, Timestamp now) {
 
 std::int64_t last_heartbeat(Connection& c, std::int64_t assignment_id) {
   return c.execute("SELECT last_heartbeat_at FROM assignments WHERE id = $1", {assignment_id}).single().integer(0);
+}
+
+//! Scores a gold answer and records the feedback the worker sees. On a
+//! training project the feedback shows the expected answer, and once every
+//! training task is answered the worker passes (the qualification is
+//! granted) or is told the score; elsewhere gold stays hidden (it would leak).
+void judge_gold(Connection& c, const Assignment& a, const std::string& task_type, const WorkSettings& settings,
+                const json& input, const json& payload, Timestamp now) {
+  auto gold = json::parse(c.execute("SELECT gold FROM tasks WHERE id = $1", {a.task_id}).single().text(0));
+  auto judgement = judge_against_gold(task_type, input, payload, gold);
+  json feedback = {{"correct", judgement.correct}, {"score", judgement.score}};
+  if (settings.training) feedback["expected"] = gold;
+  record_event(c, a.id, now, std::nullopt, "gold_feedback", feedback);
+  if (!settings.training) return;
+  auto total = c.execute("SELECT COUNT(*) FROM tasks WHERE project_id = $1 AND gold IS NOT NULL", {a.project_id})
+                   .single()
+                   .integer(0);
+  auto results = c.execute(
+      "SELECT e.detail FROM work_events e JOIN assignments x ON x.id = e.assignment_id "
+      "WHERE x.project_id = $1 AND x.worker_id = $2 AND e.kind = 'gold_feedback'",
+      {a.project_id, a.worker_id});
+  if (static_cast<std::int64_t>(results.rows.size()) < total) return;
+  std::int64_t correct = 0;
+  for (const auto& row : results.rows) correct += json::parse(row.text(0)).at("correct").get<bool>() ? 1 : 0;
+  const auto percent = correct * 100 / total;
+  json outcome = {{"correct", correct},
+                  {"total", total},
+                  {"percent", percent},
+                  {"pass_percent", settings.training->pass_percent},
+                  {"qualification", settings.training->grants}};
+  if (percent >= settings.training->pass_percent) {
+    c.execute(
+        "INSERT INTO user_qualifications (user_id, qualification, granted_at, source) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (user_id, qualification) DO NOTHING",
+        {a.worker_id, settings.training->grants, now, "training project " + std::to_string(a.project_id)});
+    record_event(c, a.id, now, std::nullopt, "training_passed", outcome);
+  } else {
+    record_event(c, a.id, now, std::nullopt, "training_not_passed", outcome);
+  }
 }
 
 }  // namespace
@@ -130,7 +170,10 @@ AssignmentView WorkService::claim(const Principal& caller, std::int64_t project_
 
     std::optional<std::int64_t> task_id, slot_id;
     bool is_gold = false;
-    if (settings.gold_share_percent > 0 && gold_draw < static_cast<std::uint64_t>(settings.gold_share_percent)) {
+    // A training project is all gold; elsewhere gold is mixed in at the
+    // project's share.
+    if (settings.training ||
+        (settings.gold_share_percent > 0 && gold_draw < static_cast<std::uint64_t>(settings.gold_share_percent))) {
       auto gold = c.execute(
           "SELECT t.id FROM tasks t WHERE t.project_id = $1 AND t.gold IS NOT NULL AND NOT EXISTS "
           "(SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.worker_id = $2) "
@@ -282,6 +325,7 @@ Assignment WorkService::submit(const Principal& caller, std::int64_t assignment_
     record_event(c, a.id, now, caller.user_id, "submitted",
                  {{"attempt", attempt}, {"active_seconds", (a.active_us + counted) / kMicrosPerSecond}});
     a = *find_assignment(c, a.id);
+    if (a.is_gold) judge_gold(c, a, project.task_type, settings, input, payload, now);
     if (a.is_gold || settings.review_stages.empty()) {
       // Gold answers are scored against the expected answer for skill and
       // feedback, never by a person; with no review stage the work stands.
