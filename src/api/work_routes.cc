@@ -252,6 +252,22 @@ void add_work_routes(http::Router& router, Services& services) {
                return Response::json(
                    201, assignment_view_json(work.claim(caller, path_id(request, "project_id", "project"))));
              });
+  add_authed(router, services, Method::get, "/api/v1/me/skill", [&work](Request&, const Principal& caller) {
+    json items = json::array();
+    for (const auto& s : work.my_skill(caller)) {
+      items.push_back({{"project_id", s.project_id},
+                       {"project_name", s.project_name},
+                       {"gold_answered", s.gold_answered},
+                       {"gold_correct", s.gold_correct},
+                       {"accuracy", s.accuracy},
+                       {"estimate", s.posterior_mean},
+                       {"interval_95", json::array({s.interval_low, s.interval_high})},
+                       {"consensus_answered", s.consensus_answered},
+                       {"consensus_agreed", s.consensus_agreed},
+                       {"how_computed", s.method}});
+    }
+    return Response::json(200, {{"items", items}});
+  });
   add_authed(
       router, services, Method::get, "/api/v1/me/assignments", [&work](Request& request, const Principal& caller) {
         return Response::json(200, page_json(work.my_assignments(caller, page_request(request)), assignment_json));

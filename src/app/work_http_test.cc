@@ -387,6 +387,11 @@ TEST_P(WorkHttpTest, DisagreementGetsAFourthWorkerAndTheResultCarriesItsConfiden
   EXPECT_EQ(tasks["items"][0]["result"]["label"], "yes");
   EXPECT_EQ(tasks["items"][0]["confidence_ppm"], 750000);
   EXPECT_EQ(tasks["items"][0]["result"]["decision"], "confident");
+  // The dissenting worker's agreement with consensus is visible to them.
+  const json skill = get("/api/v1/me/skill", login("c@example.org")).json();
+  ASSERT_EQ(skill["items"].size(), 1u) << skill.dump();
+  EXPECT_EQ(skill["items"][0]["consensus_answered"], 1);
+  EXPECT_EQ(skill["items"][0]["consensus_agreed"], 0);
 }
 
 TEST_P(WorkHttpTest, TrainingShowsFeedbackPaysItsTimeAndGrantsTheQualification) {
@@ -443,6 +448,13 @@ TEST_P(WorkHttpTest, TrainingShowsFeedbackPaysItsTimeAndGrantsTheQualification) 
   // 1 of 2 right = 50 %: passed, the qualification opens the real project.
   EXPECT_EQ(find(events[1], "training_passed")["percent"], 50);
   EXPECT_EQ(post(real, json::object(), worker).status, 201);
+  // The worker sees their skill and how it was computed.
+  const json skill = get("/api/v1/me/skill", worker).json();
+  ASSERT_EQ(skill["items"].size(), 1u) << skill.dump();
+  EXPECT_EQ(skill["items"][0]["gold_answered"], 2);
+  EXPECT_EQ(skill["items"][0]["gold_correct"], 1);
+  EXPECT_DOUBLE_EQ(skill["items"][0]["estimate"].get<double>(), 0.5);
+  EXPECT_NE(skill["items"][0]["how_computed"].get<std::string>().find("Wilson"), std::string::npos);
   // Training time is work: both answers were paid.
   const json balances = get("/api/v1/me/balances", worker).json();
   EXPECT_EQ(balances["items"][0]["balance"]["minor"], 10) << balances.dump();

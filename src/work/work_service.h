@@ -116,6 +116,9 @@ class WorkService {
   AssignmentView claim(const accounts::Principal& caller, std::int64_t project_id);
   AssignmentView assignment(const accounts::Principal& caller, std::int64_t assignment_id);
   Page<Assignment> my_assignments(const accounts::Principal& caller, const PageRequest& page);
+  //! The caller's skill per project (gold accuracy with its uncertainty,
+  //! agreement with consensus), with how it was computed.
+  std::vector<SkillEstimate> my_skill(const accounts::Principal& caller);
   Assignment heartbeat(const accounts::Principal& caller, std::int64_t assignment_id, bool active);
   Assignment save_draft(const accounts::Principal& caller, std::int64_t assignment_id, const nlohmann::json& draft);
   Assignment submit(const accounts::Principal& caller, std::int64_t assignment_id, const nlohmann::json& payload);

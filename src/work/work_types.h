@@ -170,6 +170,21 @@ struct VerdictInput {
   bool fraud = false;
 };
 
+//! A worker's skill on one project, as shown to that worker: how it was
+//! computed is part of the answer. It steers routing, never pay.
+struct SkillEstimate {
+  std::int64_t project_id = 0;
+  std::string project_name;
+  std::int64_t gold_answered = 0;
+  std::int64_t gold_correct = 0;
+  double accuracy = 0;                         //!< gold_correct / gold_answered
+  double posterior_mean = 0.5;                 //!< (correct + 1) / (answered + 2): the estimate used
+  double interval_low = 0, interval_high = 1;  //!< Wilson 95 %
+  std::int64_t consensus_answered = 0;         //!< completed tasks with a consensus result
+  std::int64_t consensus_agreed = 0;           //!< of which the worker's answer matched it
+  std::string method;
+};
+
 //! A project as offered to a worker before claiming.
 struct Offer {
   std::int64_t project_id = 0;
