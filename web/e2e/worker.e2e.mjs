@@ -56,6 +56,16 @@ async function setUpProject(page, base, screenshot) {
   await page.getByLabel('Task inputs (JSON lines)').fill(taskLine);
   await page.getByRole('button', { name: 'Import tasks' }).click();
   await page.getByText('Imported 1 task.').waitFor();
+  // Going live needs the escrow to cover the batch: refused first, with how much is missing.
+  await page.getByText('Escrow balance: nothing deposited yet.').waitFor();
+  await page.getByRole('button', { name: 'Make the project live' }).click();
+  await page.getByRole('alert').filter({ hasText: /escrow/i }).waitFor();
+  await screenshot('escrow-refused', page);
+  await page.getByLabel('Amount (EUR)').fill('10.00');
+  await page.getByLabel('Payment reference').fill('wire-2026-0001');
+  await page.getByRole('button', { name: 'Record deposit' }).click();
+  await page.getByText('Deposit of EUR 10.00 recorded.').waitFor();
+  await page.getByText('Escrow balance: EUR 10.00').waitFor();
   await page.getByRole('button', { name: 'Make the project live' }).click();
   await page.getByText('This project is live').waitFor();
   await screenshot('requester-setup', page);
