@@ -100,6 +100,11 @@ const tests = [
       await offer.getByText('EUR 1.20').waitFor();
       await offer.getByText('EUR 48.00/h').waitFor(); // 1.20 per 90 s
       await offer.getByText("requester's estimate").waitFor();
+      // The hourly rate stands beside the worker's local minimum wage.
+      const cells = offer.getByRole('cell');
+      check((await cells.nth(4).innerText()).trim() === 'EUR 48.00/h', 'the hourly rate column');
+      const minimum = (await cells.nth(5).innerText()).trim();
+      check(/^EUR \d+\.\d\d\/h$/.test(minimum), `the local minimum beside it: ${minimum}`);
       await screenshot('offers', worker);
       await offer.getByRole('button', { name: /Accept a task/ }).click();
 
@@ -176,6 +181,20 @@ const tests = [
       await again.getByText('accepted', { exact: true }).waitFor();
       await again.getByText('Accepted', { exact: true }).waitFor();
       await screenshot('accepted', again);
+
+      // The pay for the accepted task is on the worker's ledger, with its reason.
+      await again.getByRole('link', { name: 'Earnings' }).click();
+      await again.getByRole('heading', { name: 'Earnings', level: 1 }).waitFor();
+      const line = again.getByRole('table', { name: 'Ledger lines in EUR' }).getByRole('row', { name: /Pay for accepted work/ });
+      await line.getByText('EUR 1.20').first().waitFor();
+      await again.getByRole('button', { name: 'printable page (EUR)' }).waitFor();
+      const download = again.waitForEvent('download');
+      await again.getByRole('button', { name: 'CSV (EUR)' }).click();
+      const csv = await (await download).createReadStream();
+      let text = '';
+      for await (const chunk of csv) text += chunk;
+      check(/piece_rate/.test(text) && /1\.20/.test(text), `the CSV statement has the piece-rate line:\n${text.slice(0, 400)}`);
+      await screenshot('earnings', again);
     },
   },
   {
