@@ -9,15 +9,17 @@
 // - the demo reviewer sends it back, pinned to the track on a frame, with a
 //   reason and the rule;
 // - the worker sees why, redoes and resubmits; the reviewer accepts.
-// Frames are not served yet (no media API), so the video canvas shows
-// blank frames: the track editing is what is exercised.
+// The 30 video frames are drawn in the requester's page and uploaded
+// through the media route; the worker's and the reviewer's canvases must
+// show them (real pixels, fetched with the bearer token).
+// A second test claims the demo's own image and video tasks as the demo
+// worker and checks their pictures are drawn.
 // Run: node e2e/worker.e2e.mjs (needs a server with the work API).
 
 import { check, run } from './harness.mjs';
+import { uploadDrawnFrames, waitForPicture } from './media.mjs';
 
 const PASSWORD = 'demo-password';
-const frames = Array.from({ length: 30 }, (_, i) => i.toString(16).padStart(64, '0'));
-const taskLine = JSON.stringify({ video: { fps: 10, width: 640, height: 360, frames } });
 
 async function logIn(page, base, email, password = PASSWORD) {
   await page.goto(`${base}/login`);
@@ -53,9 +55,21 @@ async function setUpProject(page, base, screenshot) {
   await page.getByLabel('Rules', { exact: true }).fill('Boxes fit the person tightly.\nEvery pedestrian is tracked.');
   await page.getByRole('button', { name: 'Publish rules' }).click();
   await page.getByRole('heading', { name: 'Acceptance rules (version 1)' }).waitFor();
+  const frames = (await uploadDrawnFrames(page, projectId, 30)).map((ref) => ref.sha256);
+  const taskLine = JSON.stringify({ video: { fps: 10, width: 640, height: 360, frames } });
   await page.getByLabel('Task inputs (JSON lines)').fill(taskLine);
   await page.getByRole('button', { name: 'Import tasks' }).click();
   await page.getByText('Imported 1 task.').waitFor();
+  // Going live needs the escrow to cover the batch: refused first, with how much is missing.
+  await page.getByText('Escrow balance: nothing deposited yet.').waitFor();
+  await page.getByRole('button', { name: 'Make the project live' }).click();
+  await page.getByRole('alert').filter({ hasText: /escrow/i }).waitFor();
+  await screenshot('escrow-refused', page);
+  await page.getByLabel('Amount (EUR)').fill('10.00');
+  await page.getByLabel('Payment reference').fill('wire-2026-0001');
+  await page.getByRole('button', { name: 'Record deposit' }).click();
+  await page.getByText('Deposit of EUR 10.00 recorded.').waitFor();
+  await page.getByText('Escrow balance: EUR 10.00').waitFor();
   await page.getByRole('button', { name: 'Make the project live' }).click();
   await page.getByText('This project is live').waitFor();
   await screenshot('requester-setup', page);
@@ -86,12 +100,19 @@ const tests = [
       await offer.getByText('EUR 1.20').waitFor();
       await offer.getByText('EUR 48.00/h').waitFor(); // 1.20 per 90 s
       await offer.getByText("requester's estimate").waitFor();
+      // The hourly rate stands beside the worker's local minimum wage.
+      const cells = offer.getByRole('cell');
+      check((await cells.nth(4).innerText()).trim() === 'EUR 48.00/h', 'the hourly rate column');
+      const minimum = (await cells.nth(5).innerText()).trim();
+      check(/^EUR \d+\.\d\d\/h$/.test(minimum), `the local minimum beside it: ${minimum}`);
       await screenshot('offers', worker);
       await offer.getByRole('button', { name: /Accept a task/ }).click();
 
       await worker.getByRole('heading', { name: 'Video tracking', level: 1 }).waitFor();
       const assignmentUrl = worker.url();
       const canvas = worker.locator('.box-canvas canvas');
+      await worker.locator('.box-canvas canvas[data-media=shown]').waitFor();
+      await waitForPicture(worker, canvas);
       const r = await canvas.boundingBox();
       await worker.mouse.move(r.x + r.width * 0.3, r.y + r.height * 0.3);
       await worker.mouse.down();
@@ -127,6 +148,8 @@ const tests = [
       const reviewer = await newUserPage();
       await logIn(reviewer, base, 'reviewer@demo.fairlabel.dev');
       await decide(reviewer, base, projectId, screenshot, 'review-redo', async () => {
+        await reviewer.locator('.box-canvas canvas[data-media=shown]').waitFor();
+        await waitForPicture(reviewer, reviewer.locator('.box-canvas canvas'));
         await reviewer.getByRole('button', { name: /t1 keyframe at frame 1:/ }).click();
         for (let i = 0; i < 5; i++) await reviewer.keyboard.press('ArrowRight');
         await reviewer.getByText('6 / 30').waitFor();
@@ -158,6 +181,34 @@ const tests = [
       await again.getByText('accepted', { exact: true }).waitFor();
       await again.getByText('Accepted', { exact: true }).waitFor();
       await screenshot('accepted', again);
+
+      // The pay for the accepted task is on the worker's ledger, with its reason.
+      await again.getByRole('link', { name: 'Earnings' }).click();
+      await again.getByRole('heading', { name: 'Earnings', level: 1 }).waitFor();
+      const line = again.getByRole('table', { name: 'Ledger lines in EUR' }).getByRole('row', { name: /Pay for accepted work/ });
+      await line.getByText('EUR 1.20').first().waitFor();
+      await again.getByRole('button', { name: 'printable page (EUR)' }).waitFor();
+      const download = again.waitForEvent('download');
+      await again.getByRole('button', { name: 'CSV (EUR)' }).click();
+      const csv = await (await download).createReadStream();
+      let text = '';
+      for await (const chunk of csv) text += chunk;
+      check(/piece_rate/.test(text) && /1\.20/.test(text), `the CSV statement has the piece-rate line:\n${text.slice(0, 400)}`);
+      await screenshot('earnings', again);
+    },
+  },
+  {
+    name: "the demo worker claims the demo's image and video tasks and sees their pictures",
+    fn: async ({ base, page, screenshot }) => {
+      await logIn(page, base, 'worker@demo.fairlabel.dev');
+      for (const [project, shot] of [[/Street scenes: boxes/, 'demo-image'], [/Street video: track objects/, 'demo-video']]) {
+        await page.goto(`${base}/work`);
+        await page.getByRole('row', { name: project }).getByRole('button', { name: /Accept a task/ }).click();
+        await page.locator('.box-canvas canvas[data-media=shown]').waitFor();
+        const colours = await waitForPicture(page, page.locator('.box-canvas canvas'), 12);
+        check(colours >= 12, `${shot}: ${colours} colours`);
+        await screenshot(shot, page);
+      }
     },
   },
 ];

@@ -13,6 +13,7 @@ import { OrgPage, OrgsPage } from './pages/orgs';
 import { ProjectPage } from './pages/project';
 import { AssignmentPage, SamplePage, WorkPage } from './pages/work';
 import { ReviewItemPage, ReviewPage } from './pages/review';
+import { EarningsPage } from './pages/earnings';
 
 export interface AppState {
   api: Api;
@@ -38,6 +39,7 @@ const TITLES: Record<Route['name'], string> = {
   org: 'Organisation',
   project: 'Project',
   work: 'Work',
+  earnings: 'Earnings',
   assignment: 'Task',
   sample: 'Practice task',
   review: 'Review',
@@ -138,6 +140,7 @@ export function App() {
           {user && <Link href="/">Home</Link>}
           {hasRole(user, 'requester', 'admin', 'auditor') && <Link href="/orgs">Organisations</Link>}
           {hasRole(user, 'worker') && <Link href="/work">Work</Link>}
+          {hasRole(user, 'worker') && <Link href="/earnings">Earnings</Link>}
           {hasRole(user, 'reviewer') && <Link href="/review">Review</Link>}
         </nav>
         <div class="session">
@@ -181,6 +184,8 @@ function Page({ route }: { route: Route }) {
       return <ProjectPage projectId={route.projectId} />;
     case 'work':
       return <WorkPage />;
+    case 'earnings':
+      return <EarningsPage />;
     case 'assignment':
       return <AssignmentPage assignmentId={route.assignmentId} />;
     case 'sample':

@@ -111,6 +111,20 @@ export class Api {
     return this.request<T>('PUT', path, body, keepalive);
   }
 
+  /** Any GET answer as bytes (a CSV or HTML statement), with the bearer token. */
+  async blob(path: string): Promise<Blob> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    let response: Response;
+    try {
+      response = await fetch(this.base + path, { headers });
+    } catch {
+      throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection and try again.');
+    }
+    if (!response.ok) throw await errorFrom(response);
+    return response.blob();
+  }
+
   /** A media file's bytes (media need the bearer token, which <img src> cannot send). */
   async mediaBlob(sha256: string): Promise<Blob> {
     const headers: Record<string, string> = {};

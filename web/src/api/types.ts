@@ -197,3 +197,36 @@ export interface WorkOffer {
   /** The worker's local minimum wage per hour, when the server knows it. */
   local_minimum_hourly_minor?: number | null;
 }
+
+/** An amount as the money routes render it: integer minor units, the decimal text, the code. */
+export interface Amount {
+  minor: number;
+  value: string;
+  currency: string;
+}
+
+/** A ledger account (a worker's payable, a project's escrow): src/api/money_routes.cc. */
+export interface LedgerAccount {
+  purpose: string;
+  currency: string;
+  balance: Amount;
+  available: Amount;
+  incoming_held: Amount;
+}
+
+export interface Escrow {
+  project_id: number;
+  items: LedgerAccount[];
+}
+
+/** Money held back from a worker, with why and until when (src/money/). */
+export interface Hold {
+  hold_id: number;
+  amount: Amount;
+  reason: string;
+  release_at: string;
+  state: string;
+  resolved_at?: string;
+  decided_by?: number;
+  decision_reason?: string;
+}

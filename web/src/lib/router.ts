@@ -12,6 +12,7 @@ export type Route =
   | { name: 'org'; orgId: number }
   | { name: 'project'; projectId: number }
   | { name: 'work' }
+  | { name: 'earnings' }
   | { name: 'assignment'; assignmentId: number }
   | { name: 'sample'; taskType: TaskType }
   | { name: 'review' }
@@ -36,6 +37,7 @@ export function parseRoute(path: string, search = ''): Route {
   if (clean === '/signup') return { name: 'signup' };
   if (clean === '/orgs') return { name: 'orgs' };
   if (clean === '/work') return { name: 'work' };
+  if (clean === '/earnings') return { name: 'earnings' };
   if (clean === '/review') return { name: 'review' };
   if (parts.length === 2 && parts[0] === 'orgs') {
     const id = positiveId(parts[1]);
@@ -76,6 +78,8 @@ export function pathOf(route: Route): string {
       return `/projects/${route.projectId}`;
     case 'work':
       return '/work';
+    case 'earnings':
+      return '/earnings';
     case 'assignment':
       return `/assignments/${route.assignmentId}`;
     case 'sample':

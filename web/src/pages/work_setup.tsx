@@ -1,13 +1,15 @@
 // A project's work setup for its requester: labels or rubric, pay with the
 // hourly rate it implies, review stages, eligibility; the numbered
 // acceptance rules; importing tasks; going live. Each part saves on its own
-// (PUT settings, POST rules, POST tasks, POST activate: src/work/).
+// (PUT settings, POST rules, POST tasks, POST deposits, POST activate:
+// src/work/, src/money/). Going live needs the escrow to cover the batch;
+// the server says how much is missing, and the page shows it.
 
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app';
 import { ApiError } from '../api/client';
-import type { Project, RuleClause } from '../api/types';
-import { ErrorBanner, Field, Notice } from '../components/ui';
+import type { Escrow, Project, RuleClause } from '../api/types';
+import { ErrorBanner, Field, Notice, fieldError } from '../components/ui';
 import { formatMoney, hourlyMinor, parseMoney } from '../lib/money';
 import {
   clausesFromText,
@@ -39,6 +41,14 @@ export function WorkSetup({ project, onChanged }: { project: Project; onChanged:
   const [tasksError, setTasksError] = useState<unknown>(null);
   const [imported, setImported] = useState<number | null>(null);
   const [activateError, setActivateError] = useState<unknown>(null);
+  const [escrow, setEscrow] = useState<Escrow | null>(null);
+  const [fundAmount, setFundAmount] = useState('');
+  const [fundReference, setFundReference] = useState('');
+  const [fundError, setFundError] = useState<unknown>(null);
+  const [funded, setFunded] = useState<string | null>(null);
+
+  const loadEscrow = () =>
+    api.get<Escrow>(`/projects/${project.id}/escrow`).then(setEscrow, () => setEscrow(null));
 
   useEffect(() => {
     api.get<SettingsDoc>(`/projects/${project.id}/settings`).then(
@@ -52,6 +62,7 @@ export function WorkSetup({ project, onChanged }: { project: Project; onChanged:
       },
       () => undefined,
     );
+    loadEscrow();
   }, [project.id]);
 
   if (unavailable) return <Notice>Work settings need the work API, which this server does not have yet.</Notice>;
@@ -101,6 +112,26 @@ export function WorkSetup({ project, onChanged }: { project: Project; onChanged:
     }
   };
 
+  const fund = async (e: Event) => {
+    e.preventDefault();
+    setFundError(null);
+    setFunded(null);
+    try {
+      const result = await api.post<{ amount: { minor: number; currency: string } }>(`/projects/${project.id}/deposits`, {
+        amount: fundAmount.trim(),
+        currency,
+        reference: fundReference.trim(),
+      });
+      setFunded(formatMoney(result.amount.minor, result.amount.currency));
+      setFundAmount('');
+      setFundReference('');
+      setActivateError(null);
+      await loadEscrow();
+    } catch (err) {
+      setFundError(err);
+    }
+  };
+
   const activate = async () => {
     setActivateError(null);
     try {
@@ -108,6 +139,7 @@ export function WorkSetup({ project, onChanged }: { project: Project; onChanged:
       onChanged();
     } catch (err) {
       setActivateError(err);
+      loadEscrow();
     }
   };
 
@@ -265,6 +297,28 @@ export function WorkSetup({ project, onChanged }: { project: Project; onChanged:
         </form>
       </section>
 
+      <section class="card" aria-labelledby="escrow-title">
+        <h2 id="escrow-title">Fund escrow</h2>
+        <p class="muted">
+          Workers are paid from this project's escrow. It must cover the pay for every task and worker, the fee and the
+          minimum-wage reserve before the project can go live.
+        </p>
+        <EscrowBalance escrow={escrow} />
+        <form onSubmit={fund} noValidate>
+          <ErrorBanner error={fundError} />
+          {funded && <Notice>Deposit of {funded} recorded.</Notice>}
+          <div class="row">
+            <Field id="fund-amount" label={`Amount (${currency})`} error={fieldError(fundError, '/amount') ?? fieldError(fundError, '/currency')}>
+              <input id="fund-amount" inputMode="decimal" value={fundAmount} onInput={(e) => setFundAmount(e.currentTarget.value)} />
+            </Field>
+            <Field id="fund-reference" label="Payment reference" error={fieldError(fundError, '/reference')}>
+              <input id="fund-reference" value={fundReference} onInput={(e) => setFundReference(e.currentTarget.value)} />
+            </Field>
+          </div>
+          <button type="submit">Record deposit</button>
+        </form>
+      </section>
+
       <section class="card" aria-labelledby="live-title">
         <h2 id="live-title">Go live</h2>
         <ErrorBanner error={activateError} />
@@ -277,5 +331,21 @@ export function WorkSetup({ project, onChanged }: { project: Project; onChanged:
         )}
       </section>
     </>
+  );
+}
+
+/** The project's escrow accounts (normally one per currency) with what is free to commit. */
+function EscrowBalance({ escrow }: { escrow: Escrow | null }) {
+  if (!escrow) return null;
+  if (escrow.items.length === 0) return <p role="status">Escrow balance: nothing deposited yet.</p>;
+  return (
+    <ul aria-label="Escrow balance">
+      {escrow.items.map((a) => (
+        <li key={`${a.purpose}-${a.currency}`}>
+          Escrow {a.purpose === 'escrow' ? '' : `(${a.purpose}) `}balance: {formatMoney(a.balance.minor, a.currency)}
+          {a.available.minor !== a.balance.minor && `, ${formatMoney(a.available.minor, a.currency)} available`}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -235,6 +235,8 @@ export function BoxCanvas(props: Props) {
         ref={canvas}
         tabIndex={0}
         role="img"
+        aria-busy={!drawable}
+        data-media={drawable ? 'shown' : 'waiting'}
         aria-label={`${props.label}: ${boxes.length} box${boxes.length === 1 ? '' : 'es'}. Drag to draw a box; use the list beside it to select and edit with the keyboard.`}
         style={{ width: `${viewport.width}px`, height: `${viewport.height}px` }}
         onPointerDown={onPointerDown}

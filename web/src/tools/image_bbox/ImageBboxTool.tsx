@@ -26,7 +26,7 @@ export function ImageBboxTool({ input, schema, initial, media, onChange, onFocus
   const labels = schema.labels ?? [];
   const image = input.image as ImageRef;
   const size = { width: image.width, height: image.height };
-  const { drawable } = useMedia(media, image.sha256);
+  const { drawable, error: mediaError } = useMedia(media, image.sha256);
   const tool = useToolHistory<LabeledBox[], ImageBboxPayload>(() => initial?.boxes ?? [], toPayload, onChange);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [currentLabel, setCurrentLabel] = useState(labels[0]?.name ?? '');
@@ -94,6 +94,7 @@ export function ImageBboxTool({ input, schema, initial, media, onChange, onFocus
   return (
     <div class="tool tool-image-bbox">
       <div class="tool-media">
+        {mediaError !== null && <p class="error" role="alert">The image could not be loaded.</p>}
         <BoxCanvas
           drawable={drawable}
           width={size.width}

@@ -53,6 +53,7 @@ export function VideoTrackTool({ input, schema, initial, media, onChange, onFocu
   const tool = useToolHistory<Track[], VideoTrackPayload>(() => initial?.tracks ?? [], toPayload, onChange);
   const tracks = tool.state;
   const [frame, setFrame] = useState(0);
+  const [frameError, setFrameError] = useState(false);
   const [playing, setPlaying] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [currentLabel, setCurrentLabel] = useState(labels[0]?.name ?? '');
@@ -63,7 +64,14 @@ export function VideoTrackTool({ input, schema, initial, media, onChange, onFocu
   // Show the frame as soon as it is decoded (keeping the last one meanwhile), and prefetch ahead.
   useEffect(() => {
     let live = true;
-    media.load(video.frames[frame]).then((d) => live && setDrawable(d), () => undefined);
+    media.load(video.frames[frame]).then(
+      (d) => {
+        if (!live) return;
+        setDrawable(d);
+        setFrameError(false);
+      },
+      () => live && setFrameError(true),
+    );
     for (let f = frame + 1; f < Math.min(frameCount, frame + PREFETCH); f++) media.load(video.frames[f]).catch(() => undefined);
     return () => {
       live = false;
@@ -187,6 +195,7 @@ export function VideoTrackTool({ input, schema, initial, media, onChange, onFocu
           onEdit={(id, box) => editTrack(id, (t) => setBox(t, frame, box), true)}
           label={`Frame ${frame + 1} of ${frameCount}`}
         />
+        {frameError && <p class="error" role="alert">Frame {frame + 1} could not be loaded; the last frame shown stays in view.</p>}
         <div class="transport" role="group" aria-label="Playback">
           <button type="button" onClick={() => setPlaying((p) => !p)} aria-keyshortcuts="Space">
             {playing ? 'Pause' : 'Play'}
