@@ -1,12 +1,10 @@
 // WorkService, worker side: offers, claims (leases), heartbeats, drafts and
 // submissions.
 #include <algorithm>
-#include <map>
 
 #include "core/error.h"
-#include "quality/gold.h"
-#include "work/gold_check.h"
 #include "work/task_rules.h"
+#include "work/training.h"
 #include "work/work_flow.h"
 #include "work/work_service.h"
 
@@ -67,45 +65,6 @@ void require_live(Connection& c, const Assignment& a, Timestamp now) {
 
 std::int64_t last_heartbeat(Connection& c, std::int64_t assignment_id) {
   return c.execute("SELECT last_heartbeat_at FROM assignments WHERE id = $1", {assignment_id}).single().integer(0);
-}
-
-//! Scores a gold answer and records the feedback the worker sees. On a
-//! training project the feedback shows the expected answer, and once every
-//! training task is answered the worker passes (the qualification is
-//! granted) or is told the score; elsewhere gold stays hidden (it would leak).
-void judge_gold(Connection& c, const Assignment& a, const std::string& task_type, const WorkSettings& settings,
-                const json& input, const json& payload, Timestamp now) {
-  auto gold = json::parse(c.execute("SELECT gold FROM tasks WHERE id = $1", {a.task_id}).single().text(0));
-  auto judgement = judge_against_gold(task_type, input, payload, gold);
-  json feedback = {{"correct", judgement.correct}, {"score", judgement.score}};
-  if (settings.training) feedback["expected"] = gold;
-  record_event(c, a.id, now, std::nullopt, "gold_feedback", feedback);
-  if (!settings.training) return;
-  auto total = c.execute("SELECT COUNT(*) FROM tasks WHERE project_id = $1 AND gold IS NOT NULL", {a.project_id})
-                   .single()
-                   .integer(0);
-  auto results = c.execute(
-      "SELECT e.detail FROM work_events e JOIN assignments x ON x.id = e.assignment_id "
-      "WHERE x.project_id = $1 AND x.worker_id = $2 AND e.kind = 'gold_feedback'",
-      {a.project_id, a.worker_id});
-  if (static_cast<std::int64_t>(results.rows.size()) < total) return;
-  std::int64_t correct = 0;
-  for (const auto& row : results.rows) correct += json::parse(row.text(0)).at("correct").get<bool>() ? 1 : 0;
-  const auto percent = correct * 100 / total;
-  json outcome = {{"correct", correct},
-                  {"total", total},
-                  {"percent", percent},
-                  {"pass_percent", settings.training->pass_percent},
-                  {"qualification", settings.training->grants}};
-  if (percent >= settings.training->pass_percent) {
-    c.execute(
-        "INSERT INTO user_qualifications (user_id, qualification, granted_at, source) VALUES ($1, $2, $3, $4) "
-        "ON CONFLICT (user_id, qualification) DO NOTHING",
-        {a.worker_id, settings.training->grants, now, "training project " + std::to_string(a.project_id)});
-    record_event(c, a.id, now, std::nullopt, "training_passed", outcome);
-  } else {
-    record_event(c, a.id, now, std::nullopt, "training_not_passed", outcome);
-  }
 }
 
 }  // namespace
@@ -279,55 +238,6 @@ Page<Assignment> WorkService::my_assignments(const Principal& caller, const Page
     std::vector<Assignment> rows;
     for (const auto& row : r.rows) rows.push_back(assignment_from_row(row));
     return make_page(std::move(rows), page.limit, [](const Assignment& a) { return a.id; });
-  });
-}
-
-std::vector<SkillEstimate> WorkService::my_skill(const Principal& caller) {
-  return store::transact(db_, TxMode::read, [&](Connection& c) {
-    std::map<std::int64_t, SkillEstimate> by_project;
-    auto gold = c.execute(
-        "SELECT a.project_id, p.name, e.detail FROM work_events e JOIN assignments a ON a.id = e.assignment_id "
-        "JOIN projects p ON p.id = a.project_id WHERE a.worker_id = $1 AND e.kind = 'gold_feedback' ORDER BY e.id",
-        {caller.user_id});
-    for (const auto& row : gold.rows) {
-      auto& s = by_project[row.integer(0)];
-      s.project_id = row.integer(0);
-      s.project_name = row.text(1);
-      ++s.gold_answered;
-      if (json::parse(row.text(2)).at("correct").get<bool>()) ++s.gold_correct;
-    }
-    // Agreement with the consensus of completed classification tasks.
-    auto consensus = c.execute(
-        "SELECT a.project_id, p.name, a.payload, t.result FROM assignments a JOIN tasks t ON t.id = a.task_id "
-        "JOIN projects p ON p.id = a.project_id WHERE a.worker_id = $1 AND a.status = 'accepted' AND a.is_gold = 0 "
-        "AND t.status = 'complete' AND p.task_type = 'classification' AND t.result IS NOT NULL",
-        {caller.user_id});
-    for (const auto& row : consensus.rows) {
-      auto& s = by_project[row.integer(0)];
-      s.project_id = row.integer(0);
-      s.project_name = row.text(1);
-      ++s.consensus_answered;
-      if (json::parse(row.text(2)).value("label", "") == json::parse(row.text(3)).value("label", "")) {
-        ++s.consensus_agreed;
-      }
-    }
-    std::vector<SkillEstimate> out;
-    for (auto& [id, s] : by_project) {
-      auto score = quality::make_gold_score(static_cast<std::uint32_t>(s.gold_correct),
-                                            static_cast<std::uint32_t>(s.gold_answered));
-      s.accuracy = score.accuracy;
-      s.posterior_mean = score.posterior_mean;
-      s.interval_low = score.interval.lower;
-      s.interval_high = score.interval.upper;
-      s.method =
-          "Gold accuracy: your answers to tasks with a known answer, judged with the task type's tolerance "
-          "(exact label; tags Jaccard >= 0.5; boxes and tracks IoU >= 0.5; text similarity >= 0.9; rankings 80 % "
-          "of pairs). The estimate is (correct + 1) / (answered + 2); the range is the Wilson 95 % interval. "
-          "Consensus agreement: how often your accepted answer matched the label the answers of several "
-          "workers settled on. Skill steers which tasks you are offered first; it never changes your pay.";
-      out.push_back(s);
-    }
-    return out;
   });
 }
 

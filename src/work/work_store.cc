@@ -1,7 +1,6 @@
 #include "work/work_store.h"
 
 #include "core/error.h"
-#include "work/settings_document.h"
 
 namespace fairlabel::work::detail {
 
