@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "app/app_http_fixture.h"
+#include "app/work_http_fixture.h"
 #include "demo_content/demo_content.h"
 
 namespace fairlabel::app {
@@ -31,20 +31,11 @@ json track_payload(double x) {
                 {"occluded", false}}}}}}}};
 }
 
-class WorkHttpTest : public AppHttpFixture {
+class WorkHttpTest : public WorkHttpFixture {
  protected:
   void SetUp() override {
-    AppHttpFixture::SetUp();
-    requester_ = sign_up_and_login("lab@example.org", "requester");
-    auto org = post("/api/v1/orgs", {{"name", "Street Lab"}, {"slug", "street-lab"}}, requester_);
-    ASSERT_EQ(org.status, 201) << org.body;
-    org_id_ = org.json()["id"];
-    auto project =
-        post("/api/v1/orgs/" + std::to_string(org_id_) + "/projects",
-             {{"name", "Pedestrians"}, {"task_type", "video_track"}, {"instructions", "# Track people"}}, requester_);
-    ASSERT_EQ(project.status, 201) << project.body;
-    project_id_ = project.json()["id"];
-    path_ = "/api/v1/projects/" + std::to_string(project_id_);
+    WorkHttpFixture::SetUp();
+    create_project("Pedestrians", "video_track", "# Track people");
   }
 
   json settings() {
@@ -86,25 +77,6 @@ class WorkHttpTest : public AppHttpFixture {
     auto live = post(path_ + "/activate", json::object(), requester_);
     ASSERT_EQ(live.status, 200) << live.body;
   }
-
-  //! An admin records money received into the project's escrow.
-  void fund(const std::string& amount) {
-    if (admin_.empty()) admin_ = create_and_login("admin@example.org", {Role::admin});
-    auto deposit =
-        post(path_ + "/deposits",
-             {{"amount", amount}, {"currency", "USD"}, {"reference", "wire-" + std::to_string(++deposits_)}}, admin_);
-    ASSERT_EQ(deposit.status, 201) << deposit.body;
-  }
-
-  std::string claim_path() { return "/api/v1/work/projects/" + std::to_string(project_id_) + "/claim"; }
-  std::string assignment_path(std::int64_t id) { return "/api/v1/assignments/" + std::to_string(id); }
-
-  std::string requester_;
-  std::string admin_;
-  int deposits_ = 0;
-  std::int64_t org_id_ = 0;
-  std::int64_t project_id_ = 0;
-  std::string path_;
 };
 
 TEST_P(WorkHttpTest, VideoProjectThroughLeasesRedoAndTwoReviewStages) {
@@ -286,6 +258,14 @@ TEST_P(WorkHttpTest, VideoProjectThroughLeasesRedoAndTwoReviewStages) {
   auto tasks = get(path_ + "/tasks", requester_).json();
   EXPECT_EQ(tasks["items"][0]["status"], "complete");
   EXPECT_EQ(tasks["items"][0]["slots_taken"], 3);
+  // The result is the three accepted tracks fused into one (x at frame 0:
+  // 11, 11 and 13 with equal skill); all three agree on it.
+  const json& fused = tasks["items"][0]["result"]["tracks"];
+  ASSERT_EQ(fused.size(), 1u) << tasks.dump();
+  EXPECT_EQ(fused[0]["label"], "pedestrian");
+  EXPECT_EQ(fused[0]["workers"], 3);
+  EXPECT_NEAR(fused[0]["keyframes"][0]["x"].get<double>(), 35.0 / 3.0, 1e-6);
+  EXPECT_EQ(tasks["items"][0]["confidence_ppm"], 1000000);
   EXPECT_EQ(tasks["items"][1]["status"], "open");
 
   // The requester sees every assignment; an outsider sees nothing.

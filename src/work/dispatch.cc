@@ -7,6 +7,7 @@
 #include "work/training.h"
 #include "work/work_flow.h"
 #include "work/work_service.h"
+#include "work/worker_skill.h"
 
 namespace fairlabel::work {
 
@@ -61,6 +62,32 @@ void require_live(Connection& c, const Assignment& a, Timestamp now) {
                 "the lease on assignment " + std::to_string(a.id) + " expired at " +
                     format_rfc3339(a.lease_expires_at) + "; the time you worked is recorded");
   }
+}
+
+//! The first open slot of the project the worker may take (never a task
+//! they already hold or answered): a contested one (opened by dynamic
+//! overlap) or a fresh one, as asked. Returns (slot id, task id).
+std::optional<std::pair<std::int64_t, std::int64_t>> open_slot(Connection& c, std::int64_t project_id,
+                                                               std::int64_t worker_id, bool contested) {
+  // Contested slots are found on the partial index task_slots_contested —
+  // named for SQLite, whose planner, lacking statistics, would walk every
+  // open slot of the project on task_slots_open instead; PostgreSQL's
+  // planner picks the small index itself. Fresh slots are walked in task
+  // order on task_slots_open.
+  const bool sqlite = c.dialect() == store::Dialect::sqlite;
+  std::string sql =
+      "SELECT s.id, s.task_id FROM task_slots s " +
+      std::string(contested && sqlite ? "INDEXED BY task_slots_contested " : "") +
+      "WHERE s.project_id = $1 AND s.assignment_id IS NULL AND s.contested = " + std::string(contested ? "1" : "0") +
+      " AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = s.task_id AND a.worker_id = $2) "
+      "ORDER BY s.task_id, s.slot_no LIMIT 1";
+  // PostgreSQL: several server processes claim at once; SKIP LOCKED lets
+  // each take a different open slot instead of queueing on the same one.
+  // SQLite: write transactions are serialised, so the plain query suffices.
+  if (!sqlite) sql += " FOR UPDATE SKIP LOCKED";
+  auto r = c.execute(sql, {project_id, worker_id});
+  if (r.empty()) return std::nullopt;
+  return std::pair{r.single().integer(0), r.single().integer(1)};
 }
 
 std::int64_t last_heartbeat(Connection& c, std::int64_t assignment_id) {
@@ -146,21 +173,20 @@ AssignmentView WorkService::claim(const Principal& caller, std::int64_t project_
       }
     }
     if (!task_id) {
-      // PostgreSQL: several server processes claim at once; SKIP LOCKED lets
-      // each take a different open slot instead of queueing on the same one.
-      // SQLite: write transactions are serialised, so the plain query suffices.
-      std::string sql =
-          "SELECT s.id, s.task_id FROM task_slots s WHERE s.project_id = $1 AND s.assignment_id IS NULL "
-          "AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = s.task_id AND a.worker_id = $2) "
-          "ORDER BY s.task_id, s.slot_no LIMIT 1";
-      if (c.dialect() == store::Dialect::postgres) sql += " FOR UPDATE SKIP LOCKED";
-      auto slot = c.execute(sql, {project_id, caller.user_id});
-      if (slot.empty()) {
+      // Skill steers routing (worker_skill.h): contested slots — opened by
+      // dynamic overlap because the first answers disagreed — go first to
+      // workers whose gold estimate reaches the project's confidence
+      // threshold; everyone else gets fresh slots first and contested ones
+      // only when no fresh slot is left, so nobody is starved of work.
+      const bool trusted = skill_of(c, project_id, caller.user_id).reaches(settings.confidence_percent);
+      auto slot = open_slot(c, project_id, caller.user_id, trusted);
+      if (!slot) slot = open_slot(c, project_id, caller.user_id, !trusted);
+      if (!slot) {
         throw Error(ErrorKind::conflict, "no_task_available",
                     "project " + std::to_string(project_id) + " has no task left for you right now");
       }
-      slot_id = slot.single().integer(0);
-      task_id = slot.single().integer(1);
+      slot_id = slot->first;
+      task_id = slot->second;
     }
     std::int64_t id;
     try {

@@ -2,18 +2,33 @@
 //! A task's result, and whether it needs another worker (dynamic overlap).
 //!
 //! Called inside the transaction that accepts an answer. Once every slot of
-//! the task holds an accepted answer:
-//! - classification: the answers' majority-vote distribution is the
-//!   posterior; quality::decide_overlap (threshold = the project's
-//!   confidence_percent, between `overlap` and `max_overlap` answers)
-//!   either opens one more slot (the task stays open and the next claim gets
-//!   it) or completes the task with its label and confidence;
+//! the task holds an accepted answer, the answers are aggregated by the
+//! task type's method from src/quality, each worker weighted by their skill
+//! estimate on the project (worker_skill.h; 0.5 when unknown):
+//! - classification: the answers' vote shares are the posterior; the label
+//!   is the most voted (ties to the first in byte order), the confidence its
+//!   share;
 //! - image_tags: each tag is a yes/no majority; a tag is in the result when
 //!   more than half the workers chose it; the confidence is the weakest
-//!   tag's majority share; the same overlap rule applies;
-//! - other types: the task completes with the answers listed in `result`
-//!   (fusion of boxes, tracks, rankings and edits is done by src/quality's
-//!   fusers, not yet wired here).
+//!   tag's majority share;
+//! - image_bbox: quality::fuse_boxes (IoU >= 0.5, a strict majority of the
+//!   workers behind each kept box, skill-weighted coordinates);
+//! - video_track: quality::fuse_tracks over the video's frames (whole-track
+//!   matching, so identities stay stable; the same quorum);
+//! - text_rank: quality::bradley_terry, the consensus ranking strongest
+//!   first, with each response's strength;
+//! - text_edit: quality::choose_text, the submission closest to the others,
+//!   with the median rubric scores.
+//! For boxes and tracks each worker's agreement is the F1 score of their
+//! objects against the kept ones; for rankings their pairwise agreement with
+//! the consensus; for edits their similarity to the chosen text. The task's
+//! confidence is the mean agreement (for categorical types: as above).
+//!
+//! Dynamic overlap (quality::decide_overlap, threshold = the project's
+//! confidence_percent, between `overlap` and `max_overlap` answers): below
+//! the threshold the task gets one more slot and stays open; otherwise it is
+//! complete, with `result` (including each worker's `agreement` and the
+//! `decision`) and `confidence_ppm`.
 
 #include <cstdint>
 #include <string>

@@ -2,6 +2,7 @@
 
 #include "work/gold_check.h"
 #include "work/work_store.h"
+#include "work/worker_skill.h"
 
 namespace fairlabel::work::detail {
 
@@ -15,6 +16,7 @@ void judge_gold(Connection& c, const Assignment& a, const std::string& task_type
   json feedback = {{"correct", judgement.correct}, {"score", judgement.score}};
   if (settings.training) feedback["expected"] = gold;
   record_event(c, a.id, now, std::nullopt, "gold_feedback", feedback);
+  record_gold_judgement(c, a.project_id, a.worker_id, judgement.correct);
   if (!settings.training) return;
   auto total = c.execute("SELECT COUNT(*) FROM tasks WHERE project_id = $1 AND gold IS NOT NULL", {a.project_id})
                    .single()
