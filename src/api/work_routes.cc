@@ -264,6 +264,7 @@ void add_work_routes(http::Router& router, Services& services) {
                        {"interval_95", json::array({s.interval_low, s.interval_high})},
                        {"consensus_answered", s.consensus_answered},
                        {"consensus_agreed", s.consensus_agreed},
+                       {"consensus_mean_agreement", s.consensus_mean_agreement},
                        {"how_computed", s.method}});
     }
     return Response::json(200, {{"items", items}});

@@ -41,8 +41,8 @@ TEST_P(ResultsHttpTest, BoxesOfThreeWorkersAreFusedAndTheOutlierBoxIsDropped) {
   // palm tree nobody else saw.
   claim_and_submit(worker("a"), {{"boxes", {box("b1", "car", 100, 100, 50, 40)}}});
   claim_and_submit(worker("b"), {{"boxes", {box("b1", "car", 102, 100, 50, 40)}}});
-  claim_and_submit(worker("c"),
-                   {{"boxes", {box("x", "car", 104, 100, 50, 40), box("y", "palm tree", 400, 50, 30, 90)}}});
+  const std::int64_t outlier = claim_and_submit(
+      worker("c"), {{"boxes", {box("x", "car", 104, 100, 50, 40), box("y", "palm tree", 400, 50, 30, 90)}}})["id"];
 
   auto task = first_task();
   ASSERT_EQ(task["status"], "complete") << task.dump();
@@ -54,7 +54,7 @@ TEST_P(ResultsHttpTest, BoxesOfThreeWorkersAreFusedAndTheOutlierBoxIsDropped) {
   // Agreement (F1 of each worker's boxes against the kept ones): 1, 1, and
   // 2 x 1 / (2 + 1) for the worker with the extra box.
   ASSERT_EQ(result["agreement"].size(), 3u);
-  EXPECT_NEAR(result["agreement"][2].get<double>(), 2.0 / 3.0, 1e-9);
+  EXPECT_NEAR(result["agreement"][std::to_string(outlier)].get<double>(), 2.0 / 3.0, 1e-9);
   EXPECT_EQ(task["confidence_ppm"], 888889);  // (1 + 1 + 2/3) / 3
   EXPECT_EQ(result["decision"], "confident");
 }

@@ -20,6 +20,9 @@ using store::Connection;
 
 struct Outcome {
   json result;
+  //! Per answer (in the order given), the worker's agreement with the
+  //! result in [0, 1]; stored in the result keyed by assignment id.
+  std::vector<double> agreement;
   double confidence = 1.0;
   std::vector<double> posterior;  //!< for the overlap rule
 };
@@ -39,6 +42,7 @@ Outcome classify(const std::vector<json>& answers) {
     out.posterior.push_back(share);
   }
   out.confidence = static_cast<double>(best_votes) / static_cast<double>(answers.size());
+  for (const auto& a : answers) out.agreement.push_back(a.at("label") == best ? 1.0 : 0.0);
   out.result = {{"label", best}, {"distribution", distribution}, {"answers", answers.size()}};
   return out;
 }
@@ -58,6 +62,15 @@ Outcome tag(const std::vector<json>& answers) {
   }
   out.confidence = weakest;
   out.posterior = {weakest, 1.0 - weakest};
+  // Each worker's agreement: the Jaccard index of their tags and the
+  // result's (1 when both are empty).
+  for (const auto& a : answers) {
+    std::set<std::string> mine = a.at("tags").get<std::set<std::string>>();
+    std::size_t common = 0;
+    for (const auto& t : tags) common += mine.count(t.get<std::string>());
+    const std::size_t either = mine.size() + tags.size() - common;
+    out.agreement.push_back(either == 0 ? 1.0 : static_cast<double>(common) / static_cast<double>(either));
+  }
   out.result = {{"tags", tags}, {"answers", answers.size()}};
   return out;
 }
@@ -113,11 +126,10 @@ Outcome fuse_image_boxes(const std::vector<Answer>& answers) {
                      {"confidence", f.confidence},
                      {"workers", f.members.size()}});
   }
-  std::vector<double> agreement;
-  for (const auto& a : fusion.agreement) agreement.push_back(object_agreement(a));
   Outcome out;
-  out.confidence = mean(agreement);
-  out.result = {{"boxes", boxes}, {"answers", answers.size()}, {"agreement", agreement}};
+  for (const auto& a : fusion.agreement) out.agreement.push_back(object_agreement(a));
+  out.confidence = mean(out.agreement);
+  out.result = {{"boxes", boxes}, {"answers", answers.size()}};
   return out;
 }
 
@@ -158,11 +170,10 @@ Outcome fuse_video_tracks(const std::vector<Answer>& answers, const json& input)
                       {"confidence", f.confidence},
                       {"workers", f.members.size()}});
   }
-  std::vector<double> agreement;
-  for (const auto& a : fusion.agreement) agreement.push_back(object_agreement(a));
   Outcome out;
-  out.confidence = mean(agreement);
-  out.result = {{"tracks", tracks}, {"answers", answers.size()}, {"agreement", agreement}};
+  for (const auto& a : fusion.agreement) out.agreement.push_back(object_agreement(a));
+  out.confidence = mean(out.agreement);
+  out.result = {{"tracks", tracks}, {"answers", answers.size()}};
   return out;
 }
 
@@ -178,11 +189,9 @@ Outcome rank_responses(const std::vector<Answer>& answers, const json& input) {
   json strength = json::object();
   for (std::size_t i = 0; i < items.size(); ++i) strength[items[i]] = ranking.strength[i];
   Outcome out;
-  out.confidence = mean(ranking.worker_agreement);
-  out.result = {{"ranking", ranking.consensus},
-                {"strength", strength},
-                {"answers", answers.size()},
-                {"agreement", ranking.worker_agreement}};
+  out.agreement = ranking.worker_agreement;
+  out.confidence = mean(out.agreement);
+  out.result = {{"ranking", ranking.consensus}, {"strength", strength}, {"answers", answers.size()}};
   return out;
 }
 
@@ -198,12 +207,12 @@ Outcome choose_edit(const std::vector<Answer>& answers) {
     if (i != choice.chosen) others.push_back(choice.similarity_to_chosen[i]);
   }
   Outcome out;
+  out.agreement = choice.similarity_to_chosen;
   out.confidence = mean(others);
   out.result = {{"response", submissions[choice.chosen].response},
                 {"scores", choice.scores},
                 {"chosen_assignment", answers[choice.chosen].assignment_id},
-                {"answers", answers.size()},
-                {"agreement", choice.similarity_to_chosen}};
+                {"answers", answers.size()}};
   return out;
 }
 
@@ -262,6 +271,11 @@ void settle_task(Connection& c, std::int64_t task_id, const std::string& task_ty
     return;
   }
   outcome.result["decision"] = std::string(quality::to_string(decision));
+  json agreement = json::object();
+  for (std::size_t i = 0; i < answers.size() && i < outcome.agreement.size(); ++i) {
+    agreement[std::to_string(answers[i].assignment_id)] = outcome.agreement[i];
+  }
+  outcome.result["agreement"] = agreement;
   auto ppm = static_cast<std::int64_t>(outcome.confidence * 1'000'000.0 + 0.5);
   c.execute("UPDATE tasks SET status = 'complete', result = $2, confidence_ppm = $3 WHERE id = $1",
             {task_id, outcome.result.dump(), ppm});

@@ -181,7 +181,8 @@ struct SkillEstimate {
   double posterior_mean = 0.5;                 //!< (correct + 1) / (answered + 2): the estimate used
   double interval_low = 0, interval_high = 1;  //!< Wilson 95 %
   std::int64_t consensus_answered = 0;         //!< completed tasks with a consensus result
-  std::int64_t consensus_agreed = 0;           //!< of which the worker's answer matched it
+  std::int64_t consensus_agreed = 0;           //!< of which the worker's agreement was >= 0.5
+  double consensus_mean_agreement = 0;         //!< mean agreement with the results, in [0, 1]
   std::string method;
 };
 
