@@ -57,6 +57,11 @@ TEST_P(ResultsHttpTest, BoxesOfThreeWorkersAreFusedAndTheOutlierBoxIsDropped) {
   EXPECT_NEAR(result["agreement"][std::to_string(outlier)].get<double>(), 2.0 / 3.0, 1e-9);
   EXPECT_EQ(task["confidence_ppm"], 888889);  // (1 + 1 + 2/3) / 3
   EXPECT_EQ(result["decision"], "confident");
+  // The worker sees that agreement in their skill view.
+  const json skill = get("/api/v1/me/skill", login("c@example.org")).json();
+  ASSERT_EQ(skill["items"].size(), 1u) << skill.dump();
+  EXPECT_EQ(skill["items"][0]["consensus_answered"], 1);
+  EXPECT_NEAR(skill["items"][0]["consensus_mean_agreement"].get<double>(), 2.0 / 3.0, 1e-9);
 }
 
 TEST_P(ResultsHttpTest, RankingsAreAggregatedWithBradleyTerryAndDisagreementOpensAnotherSlot) {
