@@ -38,7 +38,7 @@ Application::~Application() {
 
 void Application::wire(const AppConfig& config) {
   if (config.migrate) store::migrate(*database_, clock_);
-  if (config.group_commit) {
+  if (config.group_commit.value_or(database_->dialect() == store::Dialect::sqlite)) {
     batcher_ = std::make_unique<store::WriteBatcher>(*database_);
     database_->set_write_batcher(batcher_.get());
   }

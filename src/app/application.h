@@ -36,7 +36,12 @@ struct AppConfig {
   accounts::SessionPolicy session_policy;
   //! Group commit for write transactions (store/write_batcher.h): many
   //! requests share one durable commit. Off: one commit per request.
-  bool group_commit = true;
+  //! Unset: on for SQLite, whose writers are serialised anyway and whose
+  //! every commit is an fsync; off for PostgreSQL, whose connections commit
+  //! concurrently and whose WAL writer already flushes concurrent commits
+  //! together — funnelling them through one connection would serialise
+  //! every statement's round trip.
+  std::optional<bool> group_commit;
   //! Lets requesters fund their own projects' escrow (demo / sandbox).
   bool sandbox_funding = false;
   //! Seeds the gold-task draw; random unless a test fixes it.

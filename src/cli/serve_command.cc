@@ -2,12 +2,12 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <condition_variable>
 #include <filesystem>
-#include <optional>
 #include <iostream>
 #include <memory>
-#include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "app/demo.h"
@@ -23,7 +23,7 @@ struct ServeOptions {
   DatabaseOptions database;
   std::string listen = "127.0.0.1:8080";
   bool demo = false;
-  std::string group_commit = "on";
+  std::string group_commit = "auto";
   int io_threads = 2;
   int worker_threads = 8;
   std::size_t body_limit = 1 << 20;
@@ -61,7 +61,8 @@ std::pair<std::string, unsigned short> parse_listen(const std::string& listen) {
   std::string port_text = colon == std::string::npos ? "" : listen.substr(colon + 1);
   auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (host.empty() || ec != std::errc() || ptr != port_text.data() + port_text.size() || port > 65535) {
-    throw Error::invalid("invalid_listen", "--listen must be HOST:PORT, such as 127.0.0.1:8080, not \"" + listen + "\"");
+    throw Error::invalid("invalid_listen",
+                         "--listen must be HOST:PORT, such as 127.0.0.1:8080, not \"" + listen + "\"");
   }
   return {host, static_cast<unsigned short>(port)};
 }
@@ -77,9 +78,12 @@ void add_serve_command(CLI::App& root) {
   serve->add_option("--io-threads", options->io_threads, "Threads doing network I/O")->capture_default_str();
   serve->add_option("--worker-threads", options->worker_threads, "Threads running request handlers")
       ->capture_default_str();
-  serve->add_option("--group-commit", options->group_commit,
-                    "Share one durable commit among concurrent write requests (on|off)")
-      ->check(CLI::IsMember({"on", "off"}))
+  serve
+      ->add_option(
+          "--group-commit", options->group_commit,
+          "Share one durable commit among concurrent write requests (auto|on|off; auto: on for SQLite, off for "
+          "PostgreSQL)")
+      ->check(CLI::IsMember({"auto", "on", "off"}))
       ->capture_default_str();
   serve->add_option("--body-limit", options->body_limit, "Largest request body in bytes")->capture_default_str();
   serve->add_option("--web", options->web_dir,
@@ -99,7 +103,7 @@ void add_serve_command(CLI::App& root) {
 
     SystemClock clock;
     app::AppConfig config = options->database.app_config();
-    config.group_commit = options->group_commit == "on";
+    if (options->group_commit != "auto") config.group_commit = options->group_commit == "on";
     // The demo has no payment provider: requesters fund their own projects.
     config.sandbox_funding = options->demo;
     config.database_pool_size = options->worker_threads;
@@ -119,10 +123,8 @@ void add_serve_command(CLI::App& root) {
     server_config.body_limit_bytes = options->body_limit;
     http::Handler api = [&application](http::Request& request) { return application.api().handle(request); };
     http::Handler handler =
-        web_ui ? webui::web_and_api_handler(web_ui, api,
-                                            [&application](http::Request& request) {
-                                              return application.api().owns(request);
-                                            })
+        web_ui ? webui::web_and_api_handler(
+                     web_ui, api, [&application](http::Request& request) { return application.api().owns(request); })
                : api;
     http::Server server(server_config, handler, &application.metrics());
     server.start();

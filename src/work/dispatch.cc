@@ -80,7 +80,11 @@ std::optional<std::pair<std::int64_t, std::int64_t>> open_slot(Connection& c, st
       std::string(contested && sqlite ? "INDEXED BY task_slots_contested " : "") +
       "WHERE s.project_id = $1 AND s.assignment_id IS NULL AND s.contested = " + std::string(contested ? "1" : "0") +
       " AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = s.task_id AND a.worker_id = $2) "
-      "ORDER BY s.task_id, s.slot_no LIMIT 1";
+      "ORDER BY s.task_id LIMIT 1";
+  // Ordered by task only — a task's open slots are interchangeable — so
+  // the order is the index's and the first row ends the scan (ordering by
+  // slot too made PostgreSQL walk the (task_id, slot_no) index past every
+  // taken slot).
   // PostgreSQL: several server processes claim at once; SKIP LOCKED lets
   // each take a different open slot instead of queueing on the same one.
   // SQLite: write transactions are serialised, so the plain query suffices.

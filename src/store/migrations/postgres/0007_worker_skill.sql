@@ -23,3 +23,7 @@ GROUP BY a.project_id, a.worker_id;
 -- partial index finds them without walking a project's open slots.
 ALTER TABLE task_slots ADD COLUMN contested BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX task_slots_contested ON task_slots(project_id, task_id) WHERE assignment_id IS NULL AND contested = 1;
+
+-- Fresh open slots in task order: the claim's first row. Without it the
+-- planner may walk the (task_id, slot_no) key past every taken slot.
+CREATE INDEX task_slots_fresh ON task_slots(project_id, task_id) WHERE assignment_id IS NULL AND contested = 0;
