@@ -243,8 +243,15 @@ DeadlineReport WorkService::run_deadlines() {
         c.execute(std::string("SELECT ") + kAssignmentColumns +
                       " FROM assignments WHERE status = 'redo' AND lease_expires_at <= $1 ORDER BY id LIMIT 500",
                   {now});
+    // Every due item is taken with a conditional update and skipped when
+    // another server's timer took it first: under READ COMMITTED the second
+    // update waits for the first to commit, then finds the row changed.
     for (const auto& r : redos.rows) {
       Assignment a = assignment_from_row(r);
+      if (c.execute("UPDATE assignments SET status = 'in_review' WHERE id = $1 AND status = 'redo'", {a.id})
+              .affected_rows != 1) {
+        continue;
+      }
       auto settings = require_settings(c, a.project_id);
       record_event(c, a.id, now, std::nullopt, "redo_window_passed");
       open_review(c, a, settings, 0, now);
@@ -257,8 +264,11 @@ DeadlineReport WorkService::run_deadlines() {
         {now});
     for (const auto& r : due.rows) {
       auto id = r.integer(0);
-      c.execute("UPDATE reviews SET status = 'decided', verdict = 'auto_accept', decided_at = $2 WHERE id = $1",
-                {id, now});
+      auto taken = c.execute(
+          "UPDATE reviews SET status = 'decided', verdict = 'auto_accept', decided_at = $2 "
+          "WHERE id = $1 AND status IN ('open', 'claimed')",
+          {id, now});
+      if (taken.affected_rows != 1) continue;
       Assignment a = *find_assignment(c, r.integer(1));
       record_event(c, a.id, now, std::nullopt, "verdict",
                    {{"stage", r.integer(2)},
