@@ -3,6 +3,8 @@
 // project with `tasks` tasks of the given overlap and `workers` workers
 // (w0@example.org …, password "a long enough password"), written through
 // the Application with fast password hashes so that setup takes no time.
+// With `reviewers` > 0 the project has one review stage (deadline a week)
+// and reviewers r0@example.org … exist.
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -11,7 +13,8 @@
 
 namespace fairlabel::testing {
 
-inline std::int64_t prepare_live_project(store::Database& db, int tasks, int overlap, int workers) {
+inline std::int64_t prepare_live_project(store::Database& db, int tasks, int overlap, int workers,
+                                         int reviewers = 0) {
   SystemClock clock;
   app::AppConfig config;
   config.password_cost = accounts::PasswordCost::test_only_fast();
@@ -27,6 +30,7 @@ inline std::int64_t prepare_live_project(store::Database& db, int tasks, int ove
   settings.piece_rate_minor = 10;
   settings.overlap = overlap;
   settings.max_overlap = overlap;
+  if (reviewers > 0) settings.review_stages = {{"QA", 7 * 86400, {}, false}};
   app.work().put_settings(r, project.id, settings);
   app.work().publish_rules(r, project.id, {"Answer honestly."});
   std::vector<nlohmann::json> inputs;
@@ -43,6 +47,14 @@ inline std::int64_t prepare_live_project(store::Database& db, int tasks, int ove
                                 "a long enough password",
                                 "W",
                                 {accounts::Role::worker},
+                                "PH",
+                                std::nullopt});
+  }
+  for (int i = 0; i < reviewers; ++i) {
+    app.accounts().create_user({"r" + std::to_string(i) + "@example.org",
+                                "a long enough password",
+                                "R",
+                                {accounts::Role::reviewer},
                                 "PH",
                                 std::nullopt});
   }

@@ -24,6 +24,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   unsigned short port() const { return port_; }
+  pid_t pid() const { return pid_; }
   //! SIGKILL, as a power cut would: nothing is flushed or drained.
   void kill_hard();
 
