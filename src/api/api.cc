@@ -1,6 +1,7 @@
 #include "api/api.h"
 
 #include <spdlog/spdlog.h>
+#include <strings.h>
 
 #include "api/routes.h"
 #include "http/problem.h"
@@ -17,7 +18,33 @@ Api::Api(Services services) : services_(services) {
   add_media_routes(router_, services_);
 }
 
+namespace {
+
+//! Headers every API answer carries: no MIME sniffing, no framing, no
+//! referrer leaking ids, and no caching of what is usually private data
+//! (routes that allow caching — content-addressed media — set their own
+//! Cache-Control).
+void add_security_headers(http::Response& response) {
+  bool has_cache_control = false;
+  for (const auto& [name, value] : response.headers) {
+    if (name.size() == 13 && strncasecmp(name.c_str(), "Cache-Control", 13) == 0) has_cache_control = true;
+  }
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("X-Frame-Options", "DENY");
+  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  response.headers.emplace_back("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  if (!has_cache_control) response.headers.emplace_back("Cache-Control", "no-store");
+}
+
+}  // namespace
+
 http::Response Api::handle(http::Request& request) {
+  http::Response response = route(request);
+  add_security_headers(response);
+  return response;
+}
+
+http::Response Api::route(http::Request& request) {
   auto match = router_.match(request);
   if (!match.route) {
     http::Response response =
@@ -37,12 +64,11 @@ http::Response Api::handle(http::Request& request) {
     response = http::problem_response(e, &request);
   } catch (const store::StoreError& e) {
     spdlog::error("request {}: storage error: {}", request.request_id, e.what());
-    response = e.kind() == store::StoreErrorKind::connection
-                   ? http::problem_response(503, "database_unavailable", "the database is not reachable; try again",
-                                            &request)
-                   : http::problem_response(500, "internal",
-                                            "an internal error occurred; quote request id " + request.request_id,
-                                            &request);
+    response =
+        e.kind() == store::StoreErrorKind::connection
+            ? http::problem_response(503, "database_unavailable", "the database is not reachable; try again", &request)
+            : http::problem_response(500, "internal",
+                                     "an internal error occurred; quote request id " + request.request_id, &request);
   } catch (const std::exception& e) {
     spdlog::error("request {}: unexpected error: {}", request.request_id, e.what());
     response = http::problem_response(500, "internal",

@@ -21,12 +21,12 @@
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "media/media_store.h"
 #include "money/pay_service.h"
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
 #include "store/database.h"
 #include "work/work_service.h"
-#include "media/media_store.h"
 
 namespace fairlabel::api {
 
@@ -51,7 +51,9 @@ struct Services {
 class Api {
  public:
   explicit Api(Services services);
-  //! Handles one request; never throws.
+  //! Handles one request; never throws. Every answer carries the security
+  //! headers (nosniff, no framing, no referrer, CSP; no-store unless the
+  //! route sets its own Cache-Control).
   http::Response handle(http::Request& request);
   //! Whether a request is the API's, whatever its method: a path under
   //! /api/ or one the router knows (/healthz, /metrics, ...). The web UI
@@ -60,6 +62,7 @@ class Api {
   const http::Router& router() const { return router_; }
 
  private:
+  http::Response route(http::Request& request);
   Services services_;
   http::Router router_;
 };
