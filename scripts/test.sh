@@ -5,12 +5,28 @@
 # tests (Vitest) and browser tests (playwright-core driving Debian's Chromium
 # against the real binary). Every suite runs; the script fails if any failed.
 #
+# Then the unit and integration suites again, built with AddressSanitizer
+# and UndefinedBehaviorSanitizer (build-asan/), which must report nothing.
+#
 # PostgreSQL: a private server is started on its own port and data folder
 # under the build directory, and stopped when this script exits, whatever
 # happens. Set FAIRLABEL_TEST_POSTGRES_URL to use an existing server instead.
+#
+# --long: the long variants — 200 simulation seeds, 100 kills per backend,
+# the 1,000-worker load run on both backends (CI runs the bounded ones).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
+long=0
+for arg in "$@"; do
+  case "$arg" in
+    --long) long=1 ;;
+    *) echo "usage: scripts/test.sh [--long]" >&2; exit 2 ;;
+  esac
+done
+if ((long)); then
+  export FAIRLABEL_SIM_SEEDS=200 FAIRLABEL_KILL_ROUNDS=100
+fi
 scripts/install-deps.sh --browser
 scripts/build.sh build
 
@@ -25,6 +41,22 @@ echo "storage suite backends: SQLite and PostgreSQL at ${FAIRLABEL_TEST_POSTGRES
 
 status=0
 (cd build && ctest --output-on-failure -j "$(nproc)" --timeout 300) || status=1
+
+if ((long)); then
+  echo "== load: 1,000 workers and 50 reviewers for 30 s on each backend"
+  FAIRLABEL_BINARY="$root/build/fairlabel" build/bench/load_generator --seconds 30 || status=1
+  load_db="loadtest_$$"
+  psql "$FAIRLABEL_TEST_POSTGRES_URL" -qc "CREATE DATABASE $load_db" &&
+    FAIRLABEL_BINARY="$root/build/fairlabel" build/bench/load_generator --seconds 30 --db "${FAIRLABEL_TEST_POSTGRES_URL%/*}/$load_db" || status=1
+  psql "$FAIRLABEL_TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $load_db" || true
+fi
+
+echo "== unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan)"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
+  -DFAIRLABEL_SANITIZE=ON -DFAIRLABEL_BENCH=OFF >/dev/null
+cmake --build build-asan -j "$(nproc)"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --output-on-failure -j "$(nproc)" --timeout 600 -E '^(e2e|load)\.') || status=1
 
 echo "== web unit tests (Vitest)"
 (cd web && npx vitest run) || status=1
