@@ -91,6 +91,17 @@ double object_agreement(const quality::ObjectAgreement& a) {
   return denominator == 0 ? 1.0 : 2.0 * static_cast<double>(a.in_kept) / static_cast<double>(denominator);
 }
 
+double mean(const std::vector<double>& values);
+
+//! Boxes and tracks: each worker's F1 agreement, and their mean as the
+//! task's confidence.
+Outcome from_object_agreement(const std::vector<quality::ObjectAgreement>& per_submission) {
+  Outcome out;
+  for (const auto& a : per_submission) out.agreement.push_back(object_agreement(a));
+  out.confidence = mean(out.agreement);
+  return out;
+}
+
 double mean(const std::vector<double>& values) {
   if (values.empty()) return 1.0;
   double sum = 0;
@@ -126,9 +137,7 @@ Outcome fuse_image_boxes(const std::vector<Answer>& answers) {
                      {"confidence", f.confidence},
                      {"workers", f.members.size()}});
   }
-  Outcome out;
-  for (const auto& a : fusion.agreement) out.agreement.push_back(object_agreement(a));
-  out.confidence = mean(out.agreement);
+  Outcome out = from_object_agreement(fusion.agreement);
   out.result = {{"boxes", boxes}, {"answers", answers.size()}};
   return out;
 }
@@ -170,9 +179,7 @@ Outcome fuse_video_tracks(const std::vector<Answer>& answers, const json& input)
                       {"confidence", f.confidence},
                       {"workers", f.members.size()}});
   }
-  Outcome out;
-  for (const auto& a : fusion.agreement) out.agreement.push_back(object_agreement(a));
-  out.confidence = mean(out.agreement);
+  Outcome out = from_object_agreement(fusion.agreement);
   out.result = {{"tracks", tracks}, {"answers", answers.size()}};
   return out;
 }
