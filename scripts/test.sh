@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: build fairlabel and run every test — unit, storage suite
 # on SQLite and on a live PostgreSQL 15, integration over real HTTP on
-# loopback, and end-to-end tests of the real binary; then the web UI's unit
+# loopback, and end-to-end tests of the real binary; then a short bounded
+# run of every fuzz target (scripts/fuzz.sh); then the web UI's unit
 # tests (Vitest) and browser tests (playwright-core driving Debian's Chromium
 # against the real binary). Every suite runs; the script fails if any failed.
 #
@@ -25,6 +26,12 @@ echo "storage suite backends: SQLite and PostgreSQL at ${FAIRLABEL_TEST_POSTGRES
 
 status=0
 (cd build && ctest --output-on-failure -j "$(nproc)" --timeout 300) || status=1
+
+# Fuzzing, bounded: every libFuzzer target of fuzz/ for a few seconds
+# (clang build in build-fuzz/; see scripts/fuzz.sh). Longer runs:
+# FAIRLABEL_FUZZ_SECONDS=300 scripts/test.sh, or scripts/fuzz.sh 300.
+echo "== fuzzing (${FAIRLABEL_FUZZ_SECONDS:-10} s per target)"
+scripts/fuzz.sh "${FAIRLABEL_FUZZ_SECONDS:-10}" || status=1
 
 echo "== web unit tests (Vitest)"
 (cd web && npx vitest run) || status=1
