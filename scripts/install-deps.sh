@@ -6,6 +6,8 @@
 #   --bench     also wrk (benchmarks)
 #   --browser   also Chromium (the browser tests drive Debian's /usr/bin/chromium;
 #               no test tool ever downloads a browser)
+#   --fuzz      also clang 14 and its libFuzzer/sanitizer runtimes
+#               (libclang_rt.fuzzer is in libclang-rt-14-dev), for scripts/fuzz.sh
 #
 # Node.js and npm (for the web UI) are installed from Debian when missing;
 # the web build needs Node.js 20.19 or newer (Vite 8, Vitest 4).
@@ -23,6 +25,7 @@ for flag in "$@"; do
   case "$flag" in
     --bench) packages+=(wrk) ;;
     --browser) packages+=(chromium) ;;
+    --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     *) echo "unknown option $flag" >&2; exit 2 ;;
   esac
 done

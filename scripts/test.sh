@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # README command 2: build fairlabel and run every test — unit, storage suite
 # on SQLite and on a live PostgreSQL 15, integration over real HTTP on
-# loopback, and end-to-end tests of the real binary; then the web UI's unit
-# tests (Vitest) and browser tests (playwright-core driving Debian's Chromium
-# against the real binary). Every suite runs; the script fails if any failed.
-#
-# Then the unit and integration suites again, built with AddressSanitizer
-# and UndefinedBehaviorSanitizer (build-asan/), which must report nothing.
+# loopback, and end-to-end tests of the real binary; then the unit and
+# integration suites again, built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (build-asan/), which must report nothing; then a
+# short bounded run of every fuzz target (scripts/fuzz.sh); then the web UI's
+# unit tests (Vitest) and browser tests (playwright-core driving Debian's
+# Chromium against the real binary). Every suite runs; the script fails if
+# any failed.
 #
 # PostgreSQL: a private server is started on its own port and data folder
 # under the build directory, and stopped when this script exits, whatever
@@ -57,6 +58,12 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEB
 cmake --build build-asan -j "$(nproc)"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --output-on-failure -j "$(nproc)" --timeout 600 -E '^(e2e|load)\.') || status=1
+
+# Fuzzing, bounded: every libFuzzer target of fuzz/ for a few seconds
+# (clang build in build-fuzz/; see scripts/fuzz.sh). Longer runs:
+# FAIRLABEL_FUZZ_SECONDS=300 scripts/test.sh, or scripts/fuzz.sh 300.
+echo "== fuzzing (${FAIRLABEL_FUZZ_SECONDS:-10} s per target)"
+scripts/fuzz.sh "${FAIRLABEL_FUZZ_SECONDS:-10}" || status=1
 
 echo "== web unit tests (Vitest)"
 (cd web && npx vitest run) || status=1

@@ -27,6 +27,9 @@ JsonBody JsonBody::parse(const http::Request& request, bool empty_ok) {
   } catch (const nlohmann::json::parse_error& e) {
     throw Error::malformed("malformed_json", "the request body is not valid JSON: syntax error at byte " +
                                                  std::to_string(e.byte));
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number beyond a double's range ("1e400"): valid JSON syntax that json cannot hold.
+    throw Error::malformed("malformed_json", "the request body has a number too large to represent");
   }
   if (!value.is_object()) {
     throw Error::malformed("malformed_json", "the request body must be a JSON object, not " +

@@ -30,7 +30,8 @@ enum class Required { yes, no };
 class JsonBody {
  public:
   //! Parses the body as a JSON object. An empty body counts as {} only when
-  //! `empty_ok`. Throws Error{malformed} / Error{unsupported_media_type}.
+  //! `empty_ok`. Throws Error{malformed} (also for a number beyond a
+  //! double's range) / Error{unsupported_media_type}.
   static JsonBody parse(const http::Request& request, bool empty_ok = false);
 
   std::optional<std::string> string(const std::string& field, Required required, std::size_t max_length = 10'000);

@@ -33,6 +33,20 @@ TEST(JsonBody, MalformedJsonSaysWhere) {
   }
 }
 
+// Found by fuzz_task_documents: {"payload": 2e308} made json throw
+// out_of_range (not parse_error), which escaped as a 500.
+TEST(JsonBody, RegressionNumberBeyondDoubleRangeIsMalformedJson) {
+  for (const char* body : {R"({"payload": 2e308})", R"({"a": [-1e400]})"}) {
+    try {
+      JsonBody::parse(json_request(body));
+      ADD_FAILURE() << body;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::malformed) << body;
+      EXPECT_EQ(e.code(), "malformed_json") << body;
+    }
+  }
+}
+
 TEST(JsonBody, NonObjectEmptyBodyAndWrongMediaTypeAreRefused) {
   EXPECT_THROW(JsonBody::parse(json_request("[1,2]")), Error);
   EXPECT_THROW(JsonBody::parse(json_request("")), Error);

@@ -61,7 +61,10 @@ Response problem_response(int status, const std::string& code, const std::string
   Response response;
   response.status = status;
   response.content_type = "application/problem+json";
-  response.body = body.dump();
+  // The detail and the instance may quote what the client sent (a path, a
+  // header, a CSV cell) and that need not be UTF-8: invalid bytes become
+  // U+FFFD rather than failing the answer (json throws on them by default).
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (status == 401) response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"fairlabel\"");
   return response;
 }

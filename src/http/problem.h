@@ -10,6 +10,9 @@
 //! Status by ErrorKind: malformed 400, unauthenticated 401, forbidden 403,
 //! not_found 404, conflict 409, unsupported_media_type 415, precondition 409,
 //! invalid_input 422, rate_limited 429, unavailable 503, internal 500.
+//! Texts that are not valid UTF-8 (a path or header quoted in the detail)
+//! are rendered with U+FFFD in place of the invalid bytes: an answer can
+//! always be produced.
 
 #include <string>
 

@@ -25,6 +25,21 @@ TEST(Problem, ValidationErrorIs422WithEveryFieldAsJsonPointer) {
   EXPECT_EQ(body["errors"][1]["pointer"], "/password");
 }
 
+// Found by fuzz_http_request: GET /%ff decodes to a path that is not UTF-8,
+// and the 404 quoting it threw json's type_error (the server answered 500,
+// and the 500 itself, quoting the same path, threw again).
+TEST(Problem, RegressionInvalidUtf8InPathOrDetailStillRenders) {
+  Request request;
+  request.path = "/\xff\xfe/x";
+  Response response = problem_response(404, "route_not_found", "there is no route " + request.path, &request,
+                                       {{"/\xc3", "bad \xe2\x82"}});
+  EXPECT_EQ(response.status, 404);
+  auto body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["instance"], "/\xEF\xBF\xBD\xEF\xBF\xBD/x");
+  EXPECT_EQ(body["detail"], "there is no route /\xEF\xBF\xBD\xEF\xBF\xBD/x");
+  EXPECT_EQ(body["errors"][0]["detail"], "bad \xEF\xBF\xBD");
+}
+
 TEST(Problem, EachKindHasItsStatus) {
   EXPECT_EQ(status_for(ErrorKind::malformed), 400);
   EXPECT_EQ(status_for(ErrorKind::unauthenticated), 401);

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "http/problem.h"
 #include "support/http_client.h"
 
 namespace fairlabel::http {
@@ -315,6 +316,21 @@ TEST_F(ServerTest, AThrowingHandlerIs500ProblemAndTheServerKeepsServing) {
   expect_problem(c.get("/int"), 500, "internal");
   EXPECT_EQ(c.get("/ok").body, "fine");
   EXPECT_EQ(c.connections_opened(), 1);
+}
+
+// Found by fuzz_http_request: "/%ff" decodes to a path that is not UTF-8;
+// a problem answer quoting it (the API's 404) threw, the server's 500 for
+// that quoted the same path and threw again, and the process terminated.
+TEST_F(ServerTest, RegressionProblemAboutANonUtf8PathIsAnsweredAndTheServerKeepsServing) {
+  start([](Request& request) -> Response {
+    if (request.path == "/ok") return Response::text(200, "fine");
+    return problem_response(404, "route_not_found", "there is no route " + request.path, &request);
+  });
+  HttpClient c = client();
+  auto missing = c.get("/%ff%fe");
+  expect_problem(missing, 404, "route_not_found");
+  EXPECT_EQ(missing.json()["instance"], "/\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(c.get("/ok").body, "fine");
 }
 
 TEST_F(ServerTest, InvalidStatusOrHeaderFromAHandlerDoesNotBreakTheResponse) {

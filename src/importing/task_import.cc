@@ -31,6 +31,14 @@ std::string json_error_text(const std::string& what) {
   return text;
 }
 
+//! `text` with each invalid UTF-8 sequence replaced by U+FFFD. Details quote
+//! header names, CSV cells and JSON parser excerpts, which need not be
+//! UTF-8 (nor file names); they are answered as JSON (errors_json), which
+//! must be UTF-8.
+std::string valid_utf8(std::string_view text) {
+  return json::parse(json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace)).get<std::string>();
+}
+
 bool takes_image(TaskType type) {
   return type == TaskType::classification || type == TaskType::image_tags || type == TaskType::image_bbox;
 }
@@ -52,7 +60,7 @@ class Importer {
   TaskType type() const { return type_; }
 
   void fail(std::size_t line, std::string pointer, std::string detail) {
-    errors_.push_back({line, current_file_, std::move(pointer), std::move(detail)});
+    errors_.push_back({line, valid_utf8(current_file_), valid_utf8(pointer), valid_utf8(detail)});
   }
 
   //! Adds one row's input; `reported` names top-level fields whose problems

@@ -45,7 +45,8 @@
 
 namespace fairlabel::importing {
 
-//! One problem of an import.
+//! One problem of an import. Its texts are valid UTF-8 (bytes of the
+//! manifest that are not become U+FFFD where quoted).
 struct RowError {
   std::size_t line = 0;  //!< 1-based manifest line where the row starts; 0 when not about a line
   std::string file;      //!< for folder imports: the file's path relative to the folder

@@ -170,6 +170,18 @@ TEST_F(ImportTest, CsvHeaderProblems) {
                 "1::video_track tasks cannot be imported from CSV; import a video file or a JSONL manifest"});
 }
 
+// Found by fuzz_import_csv and fuzz_import_jsonl: a header name or a JSON
+// parser excerpt quoting bytes that are not UTF-8 made the 422 answer
+// (errors_json, dumped) throw, and the import answered 500.
+TEST_F(ImportTest, RegressionErrorsQuotingInvalidUtf8AreValidUtf8) {
+  EXPECT_EQ(summary(parse_csv_manifest("image_tags", "im\xff" "age\nx\n", store)),
+            (std::vector<std::string>{"1::unknown column \"im\xEF\xBF\xBD" "age\"; the columns are image",
+                                      "1::missing column \"image\""}));
+  ImportResult jsonl = parse_jsonl_manifest("text_edit", "{\"prompt\": \xc3}\n", store);
+  ASSERT_EQ(jsonl.errors.size(), 1u);
+  EXPECT_NO_THROW(errors_json(jsonl.errors).dump()) << jsonl.errors[0].detail;
+}
+
 TEST_F(ImportTest, ImageFolder) {
   media::testing::make_test_image(images / "b.jpg", "100x50");
   fs::create_directories(images / "sub" / ".thumbnails");

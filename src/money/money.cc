@@ -26,6 +26,15 @@ constexpr std::array<CurrencyEntry, 28> kCurrencies = {{
 
 Error overflow() { return Error::invalid("amount_overflow", "the amount is too large to represent"); }
 
+//! The character starting at text[i]: its byte and the UTF-8 continuation
+//! bytes after it, so that a message quoting it stays valid UTF-8 (one byte
+//! of "٣" would not be).
+std::string character_at(std::string_view text, std::size_t i) {
+  std::size_t end = i + 1;
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  return std::string(text.substr(i, end - i));
+}
+
 Error invalid_amount(std::string_view text, const std::string& why) {
   return Error::invalid("invalid_amount", "invalid amount \"" + std::string(text) + "\": " + why);
 }
@@ -143,7 +152,7 @@ Money parse_amount(std::string_view text, Currency currency) {
     fraction_digits = text.substr(fraction_start, i - fraction_start);
     if (fraction_digits.empty()) throw invalid_amount(text, "expected digits after the decimal point");
   }
-  if (i != text.size()) throw invalid_amount(text, "unexpected character '" + std::string(1, text[i]) + "'");
+  if (i != text.size()) throw invalid_amount(text, "unexpected character '" + character_at(text, i) + "'");
   if (static_cast<int>(fraction_digits.size()) > currency.exponent()) {
     throw invalid_amount(text, std::string(currency.code()) + " has " + std::to_string(currency.exponent()) +
                                    " decimal digit(s); amounts are never rounded silently");

@@ -61,6 +61,18 @@ TEST(Money, ParsingNeverRoundsAndRejectsJunk) {
   EXPECT_EQ(error_code([] { parse_amount("5.0", Currency::of("JPY")); }), "invalid_amount");
 }
 
+// Found by fuzz_money_amount: "1٣" was refused with a message quoting one
+// byte of the Arabic-Indic digit, invalid UTF-8 that the deposit route's
+// problem+json answer could not carry.
+TEST(Money, RegressionUnexpectedCharacterIsQuotedWhole) {
+  try {
+    parse_amount("1\xd9\xa3", Currency::of("USD"));
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), "invalid amount \"1\xd9\xa3\": unexpected character '\xd9\xa3'");
+  }
+}
+
 TEST(Money, FormatsWithExactlyTheExponentDigits) {
   EXPECT_EQ(format_amount({1230, Currency::of("USD")}), "12.30");
   EXPECT_EQ(format_amount({-5, Currency::of("USD")}), "-0.05");
