@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "accounts/accounts_service.h"
+#include "audit/audit_log.h"
 #include "core/clock.h"
 #include "http/message.h"
 #include "http/metrics.h"
@@ -25,6 +26,8 @@
 #include "money/pay_service.h"
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
+#include "protection/disputes.h"
+#include "protection/sanctions.h"
 #include "store/database.h"
 #include "work/work_service.h"
 
@@ -45,6 +48,9 @@ struct Services {
   //! into its escrow, as no payment provider is connected. Off in
   //! production, where only an admin records money actually received.
   bool sandbox_funding = false;
+  const audit::AuditLog& audit;
+  protection::DisputeService& disputes;
+  protection::SanctionService& sanctions;
 };
 
 //! The API: routes plus authentication and error mapping. Thread-safe.

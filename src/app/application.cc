@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "app/pay_bridge.h"
+#include "app/protection_bridge.h"
 #include "core/random.h"
 #include "store/migrations.h"
 
@@ -55,6 +56,10 @@ void Application::wire(const AppConfig& config) {
   pay_settings.exchange_rates = reference_exchange_rates();
   pay_ = std::make_unique<money::PayService>(*ledger_, clock_, pay_settings);
   connect_pay(*work_, *pay_);
+  audit_ = std::make_unique<audit::AuditLog>(clock_);
+  disputes_ = std::make_unique<protection::DisputeService>(*database_, clock_, *ledger_, *audit_);
+  sanctions_ = std::make_unique<protection::SanctionService>(*database_, clock_, *audit_);
+  connect_protection(*work_, *audit_, clock_);
   auto media_root = config.data_dir / "media";
   if (config.data_dir.empty()) {
     // Tests run without a data folder: media go to a private temporary one.
@@ -63,11 +68,16 @@ void Application::wire(const AppConfig& config) {
   }
   media_ = std::make_unique<media::MediaStore>(media_root);
   api_ = std::make_unique<api::Api>(api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, *work_,
-                                                  *media_, metrics_, *pay_, config.sandbox_funding});
+                                                  *media_, metrics_, *pay_, config.sandbox_funding, *audit_, *disputes_,
+                                                  *sanctions_});
 }
 
 work::DeadlineReport Application::run_deadlines() {
   auto report = work_->run_deadlines();
+  // Disputes first: one undecided by its deadline is decided for the worker
+  // and posts its hold now, even when the hold's own release date is later.
+  disputes_->run_deadlines();
+  sanctions_->run_deadlines();
   // Holds whose release date passed post now: silence pays the worker.
   store::transact(*database_, store::TxMode::write,
                   [&](store::Connection& c) { ledger_->release_due_holds(c, clock_.now()); });

@@ -11,6 +11,7 @@
 
 #include "accounts/accounts_service.h"
 #include "api/api.h"
+#include "audit/audit_log.h"
 #include "core/clock.h"
 #include "http/metrics.h"
 #include "media/media_store.h"
@@ -18,6 +19,8 @@
 #include "money/pay_service.h"
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
+#include "protection/disputes.h"
+#include "protection/sanctions.h"
 #include "store/database.h"
 #include "store/write_batcher.h"
 #include "work/work_service.h"
@@ -75,8 +78,12 @@ class Application {
   media::MediaStore& media() { return *media_; }
   const money::Ledger& ledger() const { return *ledger_; }
   const money::PayService& pay() const { return *pay_; }
+  const audit::AuditLog& audit() const { return *audit_; }
+  protection::DisputeService& disputes() { return *disputes_; }
+  protection::SanctionService& sanctions() { return *sanctions_; }
   //! Applies what is due at the clock's now (expired leases, review
-  //! deadlines). `serve` runs it every second; tests after moving the clock.
+  //! deadlines, holds, dispute deadlines, lapsing interim suspensions). `serve` runs it every second; tests after
+  //! moving the clock.
   work::DeadlineReport run_deadlines();
   http::Metrics& metrics() { return metrics_; }
   api::Api& api() { return *api_; }
@@ -97,6 +104,9 @@ class Application {
   std::unique_ptr<money::Ledger> ledger_;
   std::unique_ptr<money::PayService> pay_;
   std::unique_ptr<work::WorkService> work_;
+  std::unique_ptr<audit::AuditLog> audit_;
+  std::unique_ptr<protection::DisputeService> disputes_;
+  std::unique_ptr<protection::SanctionService> sanctions_;
   std::filesystem::path scratch_media_;  //!< tests without a data dir: removed on destruction
   std::unique_ptr<media::MediaStore> media_;
   std::unique_ptr<api::Api> api_;

@@ -3,6 +3,8 @@
 // stages; claims, heartbeats, an expired lease, a redo, acceptances, and a
 // second stage that never answers and is accepted by its deadline.
 #include <gtest/gtest.h>
+
+#include <set>
 #include <unistd.h>
 
 #include <filesystem>
@@ -278,6 +280,16 @@ TEST_P(WorkHttpTest, VideoProjectThroughLeasesRedoAndTwoReviewStages) {
   auto offer = get("/api/v1/work/projects", workers[1]).json()["items"];
   ASSERT_EQ(offer.size(), 1u);
   EXPECT_EQ(offer[0]["median_is_estimate"], false);
+  // Every verdict and the rules are in the audit log (issue 7), chained.
+  auto entries = store::transact(database_->db(), store::TxMode::read,
+                                 [](store::Connection& c) { return audit::AuditLog::entries(c, 0, 1000); });
+  std::multiset<std::string> actions;
+  for (const auto& e : entries) actions.insert(e.action);
+  EXPECT_EQ(actions.count("rules.published"), 1u);
+  EXPECT_EQ(actions.count("verdict.redo"), 1u);
+  EXPECT_GE(actions.count("verdict.accept"), 2u);
+  store::transact(database_->db(), store::TxMode::read,
+                  [](store::Connection& c) { EXPECT_FALSE(audit::AuditLog::verify(c).has_value()); });
 }
 
 TEST_P(WorkHttpTest, EligibilityAndConfigurationAreChecked) {

@@ -31,6 +31,8 @@ int run(int argc, char** argv) {
   add_demo_command(root);
   add_aggregate_command(root);
   add_ledger_command(root);
+  add_audit_command(root);
+  add_report_command(root);
   add_import_command(root);
   try {
     root.parse(argc, argv);

@@ -8,13 +8,14 @@
 //!   fairlabel ledger verify --data DIR [--db URL]
 //!   fairlabel ledger payout --provider paypal|bank_csv|mpesa --currency C [--minimum M] --out DIR
 //!   fairlabel ledger payout-result --item ID (--paid REF | --failed REASON)
+//!   fairlabel audit verify --data DIR [--db URL]
+//!   fairlabel report --from YYYY-MM-DD --to YYYY-MM-DD [--regulator-export FILE]
 //!
 //! Each command is one file (serve_command.cc, …) with one add_*_command
 //! function. Exit codes: 0 success, 1 the operation failed (message on
 //! stderr), 2 bad usage (CLI11's own).
 
 #include <CLI/CLI.hpp>
-
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -41,5 +42,7 @@ void add_demo_command(CLI::App& root);
 void add_aggregate_command(CLI::App& root);
 void add_ledger_command(CLI::App& root);
 void add_import_command(CLI::App& root);
+void add_audit_command(CLI::App& root);
+void add_report_command(CLI::App& root);
 
 }  // namespace fairlabel::cli

@@ -96,6 +96,16 @@ RuleVersion WorkService::publish_rules(const Principal& caller, std::int64_t pro
         "INSERT INTO rule_versions (project_id, version, clauses, published_by, published_at) "
         "VALUES ($1, $2, $3, $4, $5)",
         {project_id, version, clauses.dump(), caller.user_id, now});
+    if (hooks_.decided) {
+      // Rules are terms of work: a new version never applies to work
+      // claimed under an earlier one (assignments keep their version).
+      hooks_.decided(c, {caller.user_id,
+                         "rules.published",
+                         "project:" + std::to_string(project_id),
+                         "acceptance rules version " + std::to_string(version),
+                         {{"version", version}, {"clauses", clauses}},
+                         std::nullopt});
+    }
     return *find_rules(c, project_id, version);
   });
 }

@@ -204,6 +204,10 @@ Verdict WorkService::decide(const Principal& caller, std::int64_t review_id, con
     if (in.reason_code) detail["reason_code"] = *in.reason_code;
     if (in.clause) detail["clause"] = *in.clause;
     record_event(c, a.id, now, caller.user_id, "verdict", detail);
+    if (hooks_.decided) {
+      hooks_.decided(c, {caller.user_id, "verdict." + in.verdict, "assignment:" + std::to_string(a.id),
+                         in.comment.value_or(in.reason_code.value_or("")), detail, a.worker_id});
+    }
 
     if (in.verdict == "accept" || in.verdict == "accept_with_corrections") {
       stage_accepted(c, a, settings, now, hooks_.accepted, false);
@@ -275,6 +279,14 @@ DeadlineReport WorkService::run_deadlines() {
                     {"review_id", id},
                     {"verdict", "auto_accept"},
                     {"reason", "no verdict by the stage deadline"}});
+      if (hooks_.decided) {
+        hooks_.decided(c, {std::nullopt,
+                           "verdict.auto_accept",
+                           "assignment:" + std::to_string(a.id),
+                           "no verdict by the stage deadline",
+                           {{"stage", r.integer(2)}, {"review_id", id}},
+                           a.worker_id});
+      }
       stage_accepted(c, a, require_settings(c, a.project_id), now, hooks_.accepted, true);
       ++report.reviews_auto_accepted;
     }

@@ -68,6 +68,19 @@ struct JudgedWork {
 using AcceptanceHook = std::function<void(store::Connection&, const JudgedWork&)>;
 using RejectionHook = std::function<void(store::Connection&, const JudgedWork&)>;
 
+//! A decision the audit log records (review verdicts, rule publications):
+//! who, what, about which record and why. Reported inside the decision's
+//! transaction, so the record commits with the decision or not at all.
+struct WorkDecision {
+  std::optional<std::int64_t> actor_id;  //!< none: a deadline decided
+  std::string action;                    //!< "verdict.accept", "verdict.reject", "rules.published", …
+  std::string subject;                   //!< "assignment:12", "project:3"
+  std::string reason;
+  nlohmann::json detail = nlohmann::json::object();
+  std::optional<std::int64_t> worker_id;  //!< the worker a verdict concerns
+};
+using DecisionHook = std::function<void(store::Connection&, const WorkDecision&)>;
+
 //! Summary of one deadline sweep.
 struct DeadlineReport {
   int leases_expired = 0;
@@ -81,6 +94,7 @@ class WorkService {
 
   void set_acceptance_hook(AcceptanceHook hook) { hooks_.accepted = std::move(hook); }
   void set_rejection_hook(RejectionHook hook) { hooks_.rejected = std::move(hook); }
+  void set_decision_hook(DecisionHook hook) { hooks_.decided = std::move(hook); }
 
   // ---- requester: configuration -------------------------------------------
   WorkSettings settings(const accounts::Principal& caller, std::int64_t project_id);
@@ -140,6 +154,7 @@ class WorkService {
   struct Hooks {
     AcceptanceHook accepted;
     RejectionHook rejected;
+    DecisionHook decided;
   } hooks_;
   ActivationGuard activation_guard_;
 

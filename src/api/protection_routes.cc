@@ -1,0 +1,344 @@
+// Worker protection over HTTP: disputes, sanctions, a worker's notices, an
+// admin's hold decisions, the audit log and the transparency report. The
+// rules live in src/protection, src/audit and src/report; this file only
+// translates.
+#include <nlohmann/json.hpp>
+
+#include "api/json_body.h"
+#include "api/route_helpers.h"
+#include "api/routes.h"
+#include "core/error.h"
+#include "protection/dispute_categories.h"
+#include "protection/notifications.h"
+#include "report/period.h"
+#include "report/transparency_report.h"
+
+namespace fairlabel::api {
+namespace {
+
+using accounts::Principal;
+using accounts::Role;
+using http::Method;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+json opt_json(const std::optional<std::int64_t>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+json opt_json(const std::optional<std::string>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+json time_json(const std::optional<Timestamp>& t) {
+  return t ? json(format_rfc3339(*t)) : json(nullptr);
+}
+
+json dispute_json(const protection::Dispute& d) {
+  json messages = json::array();
+  for (const auto& m : d.messages) {
+    messages.push_back({{"id", m.id}, {"author_id", m.author_id}, {"body", m.body}, {"at", format_rfc3339(m.at)}});
+  }
+  return {{"id", d.id},
+          {"worker_id", d.worker_id},
+          {"category", d.category},
+          {"hold_id", opt_json(d.hold_id)},
+          {"assignment_id", opt_json(d.assignment_id)},
+          {"sanction_id", opt_json(d.sanction_id)},
+          {"summary", d.summary},
+          {"status", d.status},
+          {"opened_at", format_rfc3339(d.opened_at)},
+          {"answer_due_at", format_rfc3339(d.answer_due_at)},
+          {"decision_due_at", format_rfc3339(d.decision_due_at)},
+          {"first_answer_at", time_json(d.first_answer_at)},
+          {"escalated_at", time_json(d.escalated_at)},
+          {"escalation", opt_json(d.escalation)},
+          {"outcome", opt_json(d.outcome)},
+          {"decided_by", opt_json(d.decided_by)},
+          {"decided_at", time_json(d.decided_at)},
+          {"decision_rule", opt_json(d.decision_rule)},
+          {"decision_reason", opt_json(d.decision_reason)},
+          {"amount_minor", opt_json(d.amount)},
+          {"currency", opt_json(d.currency)},
+          {"transfer_id", opt_json(d.transfer_id)},
+          {"messages", messages}};
+}
+
+json sanction_json(const protection::Sanction& s) {
+  return {{"id", s.id},
+          {"worker_id", s.worker_id},
+          {"level", s.level},
+          {"project_id", opt_json(s.project_id)},
+          {"reason_code", s.reason_code},
+          {"evidence", s.evidence},
+          {"notice", s.notice},
+          {"language", s.language},
+          {"state", s.state},
+          {"immediate_basis", opt_json(s.immediate_basis)},
+          {"proposed_by", s.proposed_by},
+          {"proposed_at", format_rfc3339(s.proposed_at)},
+          {"answer_due_at", format_rfc3339(s.answer_due_at)},
+          {"lapses_at", time_json(s.lapses_at)},
+          {"worker_answer", opt_json(s.worker_answer)},
+          {"answered_at", time_json(s.answered_at)},
+          {"retaliation_flag", s.retaliation_flag},
+          {"retaliation_dispute", opt_json(s.retaliation_dispute)},
+          {"approved_by", opt_json(s.approved_by)},
+          {"decided_by", opt_json(s.decided_by)},
+          {"decided_at", time_json(s.decided_at)},
+          {"decision_reason", opt_json(s.decision_reason)}};
+}
+
+json audit_entry_json(const audit::AuditEntry& e) {
+  return {{"seq", e.seq},
+          {"at", format_rfc3339(e.at)},
+          {"actor_id", opt_json(e.actor_id)},
+          {"action", e.action},
+          {"subject", e.subject},
+          {"reason", e.reason},
+          {"detail", json::parse(e.detail, nullptr, false)},
+          {"prev_hash", e.prev_hash},
+          {"hash", e.hash}};
+}
+
+int limit_param(const Request& request) {
+  auto page = page_request(request);
+  return static_cast<int>(page.limit);
+}
+
+void require_any(const Principal& caller, std::initializer_list<Role> roles, const std::string& what) {
+  for (auto role : roles) {
+    if (caller.has(role)) return;
+  }
+  throw Error::forbidden(what);
+}
+
+//! ?from=YYYY-MM-DD&to=YYYY-MM-DD (to exclusive), both required.
+std::pair<Timestamp, Timestamp> period_params(const Request& request) {
+  Validation v;
+  auto from_text = request.query_param("from");
+  auto to_text = request.query_param("to");
+  auto from = from_text ? report::parse_day(*from_text) : std::nullopt;
+  auto to = to_text ? report::parse_day(*to_text) : std::nullopt;
+  if (!from) v.fail("/from", "a start day as YYYY-MM-DD is required");
+  if (!to) v.fail("/to", "an end day (exclusive) as YYYY-MM-DD is required");
+  if (from && to && *to <= *from) v.fail("/to", "must be after from");
+  if (from && to && *to - *from > 400 * kMicrosPerDay) v.fail("/to", "a report covers at most 400 days");
+  v.throw_if_failed("the query");
+  return {*from, *to};
+}
+
+}  // namespace
+
+void add_protection_routes(http::Router& router, Services& services) {
+  auto& db = services.db;
+  auto& disputes = services.disputes;
+  auto& sanctions = services.sanctions;
+
+  // The published categories and their deadlines. Public.
+  add_public(router, Method::get, "/api/v1/dispute-categories", [](Request&) {
+    json items = json::array();
+    for (const auto& c : protection::dispute_categories()) {
+      items.push_back({{"name", c.name},
+                       {"covers", c.covers},
+                       {"first_answer_hours", c.first_answer_hours},
+                       {"decision_hours", c.decision_hours},
+                       {"decided_for_worker_when_late", c.decided_for_worker_when_late},
+                       {"links", c.links}});
+    }
+    return Response::json(200, {{"items", items}, {"deadline_rule", protection::kDeadlineRule}});
+  });
+
+  // ---- disputes --------------------------------------------------------------
+  add_authed(router, services, Method::post, "/api/v1/disputes", [&](Request& request, const Principal& caller) {
+    JsonBody body = JsonBody::parse(request);
+    protection::NewDispute in;
+    in.category = body.string("category", Required::yes, 40).value_or("");
+    in.hold_id = body.integer("hold_id", Required::no);
+    in.assignment_id = body.integer("assignment_id", Required::no);
+    in.sanction_id = body.integer("sanction_id", Required::no);
+    in.summary = body.string("summary", Required::yes, 4000).value_or("");
+    body.finish();
+    return Response::json(201, dispute_json(disputes.open(caller, in)));
+  });
+  add_authed(router, services, Method::get, "/api/v1/disputes", [&](Request& request, const Principal& caller) {
+    json items = json::array();
+    for (const auto& d : disputes.list(caller, limit_param(request))) items.push_back(dispute_json(d));
+    return Response::json(200, {{"items", items}});
+  });
+  add_authed(
+      router, services, Method::get, "/api/v1/disputes/{dispute_id}", [&](Request& request, const Principal& caller) {
+        return Response::json(200, dispute_json(disputes.get(caller, path_id(request, "dispute_id", "dispute"))));
+      });
+  add_authed(router, services, Method::post, "/api/v1/disputes/{dispute_id}/messages",
+             [&](Request& request, const Principal& caller) {
+               auto id = path_id(request, "dispute_id", "dispute");
+               JsonBody body = JsonBody::parse(request);
+               auto text = body.string("body", Required::yes, 8000).value_or("");
+               body.finish();
+               return Response::json(201, dispute_json(disputes.post_message(caller, id, text)));
+             });
+  add_authed(router, services, Method::post, "/api/v1/disputes/{dispute_id}/decision",
+             [&](Request& request, const Principal& caller) {
+               auto id = path_id(request, "dispute_id", "dispute");
+               JsonBody body = JsonBody::parse(request);
+               protection::DisputeDecision in;
+               in.outcome = body.string("outcome", Required::yes, 20).value_or("");
+               in.rule = body.string("rule", Required::yes, 400).value_or("");
+               in.reason = body.string("reason", Required::yes, 4000).value_or("");
+               body.finish();
+               return Response::json(200, dispute_json(disputes.decide(caller, id, in)));
+             });
+
+  // ---- sanctions ---------------------------------------------------------------
+  add_authed(router, services, Method::post, "/api/v1/sanctions", [&](Request& request, const Principal& caller) {
+    JsonBody body = JsonBody::parse(request);
+    protection::NewSanction in;
+    in.worker_id = body.integer("worker_id", Required::yes).value_or(0);
+    in.level = body.string("level", Required::yes, 40).value_or("");
+    in.project_id = body.integer("project_id", Required::no);
+    in.reason_code = body.string("reason_code", Required::yes, 80).value_or("");
+    in.evidence = body.string("evidence", Required::yes, 8000).value_or("");
+    in.notice = body.string("notice", Required::no, 8000).value_or("");
+    in.answer_days = static_cast<int>(body.integer("answer_days", Required::no).value_or(7));
+    in.immediate_basis = body.string("immediate_basis", Required::no, 20);
+    body.finish();
+    return Response::json(201, sanction_json(sanctions.propose(caller, in)));
+  });
+  add_authed(router, services, Method::get, "/api/v1/sanctions", [&](Request& request, const Principal& caller) {
+    json items = json::array();
+    for (const auto& s : sanctions.list(caller, limit_param(request))) items.push_back(sanction_json(s));
+    return Response::json(200, {{"items", items}});
+  });
+  add_authed(
+      router, services, Method::get, "/api/v1/sanctions/{sanction_id}", [&](Request& request, const Principal& caller) {
+        return Response::json(200, sanction_json(sanctions.get(caller, path_id(request, "sanction_id", "sanction"))));
+      });
+  add_authed(router, services, Method::post, "/api/v1/sanctions/{sanction_id}/answer",
+             [&](Request& request, const Principal& caller) {
+               auto id = path_id(request, "sanction_id", "sanction");
+               JsonBody body = JsonBody::parse(request);
+               auto text = body.string("answer", Required::yes, 8000).value_or("");
+               body.finish();
+               return Response::json(200, sanction_json(sanctions.answer(caller, id, text)));
+             });
+  add_authed(router, services, Method::post, "/api/v1/sanctions/{sanction_id}/approval",
+             [&](Request& request, const Principal& caller) {
+               auto id = path_id(request, "sanction_id", "sanction");
+               JsonBody::parse(request, true).finish();
+               return Response::json(200, sanction_json(sanctions.approve(caller, id)));
+             });
+  add_authed(router, services, Method::post, "/api/v1/sanctions/{sanction_id}/decision",
+             [&](Request& request, const Principal& caller) {
+               auto id = path_id(request, "sanction_id", "sanction");
+               JsonBody body = JsonBody::parse(request);
+               auto decision = body.string("decision", Required::yes, 20).value_or("");
+               auto reason = body.string("reason", Required::yes, 4000).value_or("");
+               if (body.validation().ok() && decision != "confirm" && decision != "refuse") {
+                 body.validation().fail("/decision", "must be confirm or refuse");
+               }
+               body.finish();
+               return Response::json(200, sanction_json(sanctions.decide(caller, id, decision == "confirm", reason)));
+             });
+
+  // ---- notices -------------------------------------------------------------------
+  add_authed(router, services, Method::get, "/api/v1/me/notices", [&](Request& request, const Principal& caller) {
+    auto list = store::transact(db, store::TxMode::read, [&](store::Connection& c) {
+      return protection::notifications_of(c, services.pay.ledger(), caller.user_id, limit_param(request));
+    });
+    json items = json::array();
+    for (const auto& n : list) {
+      items.push_back({{"id", n.id ? json(n.id) : json(nullptr)},
+                       {"kind", n.kind},
+                       {"subject", n.subject},
+                       {"language", n.language},
+                       {"body", n.body},
+                       {"created_at", format_rfc3339(n.created_at)}});
+    }
+    return Response::json(200, {{"items", items}});
+  });
+
+  // ---- an admin's decision on a hold (a money decision: audited, appealable) ----------
+  add_authed(router, services, Method::post, "/api/v1/holds/{hold_id}/void",
+             [&](Request& request, const Principal& caller) {
+               auto id = path_id(request, "hold_id", "hold");
+               JsonBody body = JsonBody::parse(request);
+               auto reason = body.string("reason", Required::yes, 4000).value_or("");
+               body.finish();
+               if (!caller.is_admin()) throw Error::forbidden("only an admin decides on a hold");
+               auto hold = store::transact(db, store::TxMode::write, [&](store::Connection& c) {
+                 auto h = services.pay.ledger().void_hold(c, id, caller.user_id, reason);
+                 services.audit.append(c, {caller.user_id,
+                                           "hold.voided",
+                                           "hold:" + std::to_string(id),
+                                           reason,
+                                           {{"amount", h.pending.amount},
+                                            {"currency", std::string(h.pending.currency.code())},
+                                            {"worker_id", opt_json(h.worker_id)}}});
+                 if (h.worker_id) {
+                   protection::notify(
+                       c, services.clock.now(), *h.worker_id, "payment_voided", "hold:" + std::to_string(id),
+                       {{"message", "A held payment was not released: " + reason + ". You can dispute this decision."},
+                        {"hold_id", id},
+                        {"amount_minor", h.pending.amount},
+                        {"currency", std::string(h.pending.currency.code())},
+                        {"reason", reason}});
+                 }
+                 return h;
+               });
+               return Response::json(200, {{"hold_id", hold.pending.id},
+                                           {"state", money::to_string(hold.state)},
+                                           {"decided_by", opt_json(hold.decided_by)},
+                                           {"decision_reason", opt_json(hold.decision_reason)}});
+             });
+
+  // ---- audit log ------------------------------------------------------------------------
+  add_authed(router, services, Method::get, "/api/v1/audit", [&](Request& request, const Principal& caller) {
+    require_any(caller, {Role::admin, Role::auditor}, "only admins and auditors read the audit log");
+    std::int64_t after = 0;
+    if (auto text = request.query_param("after")) {
+      try {
+        after = std::stoll(*text);
+      } catch (const std::exception&) {
+        throw Error::invalid("validation_failed", "invalid query", {{"/after", "expected a sequence number"}});
+      }
+    }
+    auto entries = store::transact(db, store::TxMode::read, [&](store::Connection& c) {
+      return audit::AuditLog::entries(c, after, limit_param(request));
+    });
+    json items = json::array();
+    for (const auto& e : entries) items.push_back(audit_entry_json(e));
+    return Response::json(200, {{"items", items}});
+  });
+  add_authed(router, services, Method::get, "/api/v1/audit/verify", [&](Request&, const Principal& caller) {
+    require_any(caller, {Role::admin, Role::auditor}, "only admins and auditors verify the audit log");
+    auto broken =
+        store::transact(db, store::TxMode::read, [](store::Connection& c) { return audit::AuditLog::verify(c); });
+    if (!broken) return Response::json(200, {{"intact", true}});
+    return Response::json(200, {{"intact", false},
+                                {"first_bad_entry", broken->seq},
+                                {"problem", broken->problem},
+                                {"message", broken->message}});
+  });
+
+  // ---- the transparency report -----------------------------------------------------------------
+  add_authed(router, services, Method::get, "/api/v1/reports/transparency",
+             [&](Request& request, const Principal& caller) {
+               require_any(caller, {Role::admin, Role::auditor, Role::council},
+                           "the transparency report is for admins, auditors and the worker council");
+               auto [from, to] = period_params(request);
+               auto rep = store::transact(db, store::TxMode::read, [&](store::Connection& c) {
+                 return report::build_report(c, services.pay, from, to);
+               });
+               return Response::json(200, report::report_json(rep));
+             });
+  add_authed(router, services, Method::get, "/api/v1/reports/regulator-export",
+             [&](Request& request, const Principal& caller) {
+               require_any(caller, {Role::admin, Role::auditor}, "the regulator export is for admins and auditors");
+               auto [from, to] = period_params(request);
+               auto data = store::transact(db, store::TxMode::read,
+                                           [&](store::Connection& c) { return report::regulator_export(c, from, to); });
+               return Response::text(200, report::regulator_export_csv(data), "text/csv; charset=utf-8");
+             });
+}
+
+}  // namespace fairlabel::api
