@@ -74,6 +74,15 @@ const std::map<std::string, CallerSet>& policies() {
     m["reviewers"] = {Caller::reviewer, Caller::admin};  // admins may review too
     m["review_read"] = {Caller::reviewer, Caller::requester_own, Caller::admin, Caller::auditor};
     m["review_holder"] = {Caller::reviewer};
+    // Disputes are opened by workers; the opener, admins and auditors read
+    // one; the opener and admins write in it; only admins decide.
+    m["admins_auditors"] = {Caller::admin, Caller::auditor};
+    m["report_readers"] = {Caller::admin, Caller::auditor, Caller::council};
+    m["dispute_read"] = {Caller::worker_own, Caller::admin, Caller::auditor};
+    m["dispute_write"] = {Caller::worker_own, Caller::admin};
+    // The sanction in the path is against worker A, proposed by a second admin.
+    m["sanction_read"] = {Caller::worker_own, Caller::admin, Caller::auditor};
+    m["sanctioned_worker"] = {Caller::worker_own};
     return m;
   }();
   return p;
@@ -143,6 +152,25 @@ const std::map<std::string, std::string> kPolicies = {
     {"GET /api/v1/me/ledger", "signed_in"},
     {"GET /api/v1/projects/{project_id}/escrow", "org_read"},
     {"POST /api/v1/projects/{project_id}/deposits", "admin"},  // money received is recorded by an admin
+    // protection: disputes, sanctions, notices, hold decisions, audit, reports
+    {"GET /api/v1/dispute-categories", "public"},
+    {"POST /api/v1/disputes", "workers"},
+    {"GET /api/v1/disputes", "signed_in"},  // lists the caller's own (all of them for admins and auditors)
+    {"GET /api/v1/disputes/{dispute_id}", "dispute_read"},
+    {"POST /api/v1/disputes/{dispute_id}/messages", "dispute_write"},
+    {"POST /api/v1/disputes/{dispute_id}/decision", "admin"},
+    {"POST /api/v1/sanctions", "admin"},
+    {"GET /api/v1/sanctions", "signed_in"},  // the caller's own (all of them for admins and auditors)
+    {"GET /api/v1/sanctions/{sanction_id}", "sanction_read"},
+    {"POST /api/v1/sanctions/{sanction_id}/answer", "sanctioned_worker"},
+    {"POST /api/v1/sanctions/{sanction_id}/approval", "admin"},  // a second admin, not the proposer
+    {"POST /api/v1/sanctions/{sanction_id}/decision", "admin"},
+    {"GET /api/v1/me/notices", "signed_in"},
+    {"POST /api/v1/holds/{hold_id}/void", "admin"},
+    {"GET /api/v1/audit", "admins_auditors"},
+    {"GET /api/v1/audit/verify", "admins_auditors"},
+    {"GET /api/v1/reports/transparency", "report_readers"},
+    {"GET /api/v1/reports/regulator-export", "admins_auditors"},
 };
 
 //! Well-formed bodies for the routes that validate the body's shape first.
@@ -158,6 +186,14 @@ const std::map<std::string, std::string> kValidBodies = {
     {"PUT /api/v1/assignments/{assignment_id}/draft", R"({"payload": {"label": "no"}})"},
     {"POST /api/v1/assignments/{assignment_id}/submit", R"({"payload": {"label": "no"}})"},
     {"POST /api/v1/reviews/{review_id}/verdict", R"({"verdict": "accept"})"},
+    {"POST /api/v1/disputes", R"({"category": "other", "summary": "Planted dispute."})"},
+    {"POST /api/v1/disputes/{dispute_id}/messages", R"({"body": "Planted message."})"},
+    {"POST /api/v1/disputes/{dispute_id}/decision",
+     R"({"outcome": "denied", "rule": "planted", "reason": "Planted decision."})"},
+    {"POST /api/v1/sanctions", R"({"worker_id": 1, "level": "warning", "reason_code": "x", "evidence": "planted"})"},
+    {"POST /api/v1/sanctions/{sanction_id}/answer", R"({"answer": "Planted answer."})"},
+    {"POST /api/v1/sanctions/{sanction_id}/decision", R"({"decision": "confirm", "reason": "Planted."})"},
+    {"POST /api/v1/holds/{hold_id}/void", R"({"reason": "Planted."})"},
 };
 
 std::string verb(http::Method m) {
@@ -204,6 +240,20 @@ class AuthorizationMatrixTest : public WorkHttpFixture {
     ASSERT_EQ(key.status, 201) << key.body;
     params_["key_id"] = std::to_string(key.json()["id"].get<std::int64_t>());
     params_["sha256"] = app_->media().put("not really an image, but stored bytes").sha256;
+    // Worker A's dispute, and a warning against worker A proposed by a
+    // second admin (so that the matrix's admin may approve and decide it).
+    auto dispute = post("/api/v1/disputes", {{"category", "other"}, {"summary", "Where is my pay?"}},
+                        token_[Caller::worker_own]);
+    ASSERT_EQ(dispute.status, 201) << dispute.body;
+    params_["dispute_id"] = std::to_string(dispute.json()["id"].get<std::int64_t>());
+    auto proposer = create_and_login("admin2@example.org", {Role::admin});
+    auto sanction = post("/api/v1/sanctions",
+                         {{"worker_id", me["id"]}, {"level", "warning"}, {"reason_code", "quality"},
+                          {"evidence", "three rejected boxes"}},
+                         proposer);
+    ASSERT_EQ(sanction.status, 201) << sanction.body;
+    params_["sanction_id"] = std::to_string(sanction.json()["id"].get<std::int64_t>());
+    params_["hold_id"] = "1";  // only admins get past authorisation, and their empty body is refused first
   }
 
   std::string target(const std::string& pattern) {
