@@ -16,6 +16,8 @@
 #include "media/media_store.h"
 #include "money/ledger.h"
 #include "money/pay_service.h"
+#include "money/payout_schedule.h"
+#include "money/payouts.h"
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
 #include "store/database.h"
@@ -41,6 +43,9 @@ struct AppConfig {
   bool sandbox_funding = false;
   //! Seeds the gold-task draw; random unless a test fixes it.
   std::optional<std::uint64_t> work_seed;
+  //! Periodic payout batches (money/payout_schedule.h), run from
+  //! run_deadlines(); none: payouts are made by hand (`fairlabel ledger payout`).
+  std::optional<money::PayoutSchedule> payout_schedule;
 };
 
 //! The database URL for the command-line flags: `--db` when given, else the
@@ -71,8 +76,11 @@ class Application {
   const money::Ledger& ledger() const { return *ledger_; }
   const money::PayService& pay() const { return *pay_; }
   //! Applies what is due at the clock's now (expired leases, review
-  //! deadlines). `serve` runs it every second; tests after moving the clock.
+  //! deadlines, holds whose release date passed, and the scheduled payout
+  //! batches of a period that began). `serve` runs it every second; tests
+  //! after moving the clock.
   work::DeadlineReport run_deadlines();
+  const money::PayoutService& payouts() const { return *payouts_; }
   http::Metrics& metrics() { return metrics_; }
   api::Api& api() { return *api_; }
   money::PayService& pay() { return *pay_; }
@@ -91,6 +99,8 @@ class Application {
   std::unique_ptr<store::WriteBatcher> batcher_;
   std::unique_ptr<money::Ledger> ledger_;
   std::unique_ptr<money::PayService> pay_;
+  std::unique_ptr<money::PayoutService> payouts_;
+  std::unique_ptr<money::ScheduledPayouts> scheduled_payouts_;  //!< when config.payout_schedule is set
   std::unique_ptr<work::WorkService> work_;
   std::filesystem::path scratch_media_;  //!< tests without a data dir: removed on destruction
   std::unique_ptr<media::MediaStore> media_;
