@@ -5,18 +5,20 @@
 // fresh database. Prints a Markdown table; see BENCHMARKS.md "## Ledger".
 //
 //   build/bench/ledger_bench [--rounds N] [--batched N] [--batch-sizes N,M] [--unbatched N]
-//                            [--backends sqlite,postgres] [--sqlite-cache-mib N]
+//                            [--backends sqlite,postgres] [--sqlite-cache-mib N] [--sqlite-pragma TEXT]
 //
 // --sqlite-cache-mib sets PRAGMA cache_size on the bench's connection, to
-// show what the store's default page cache costs once the indexes outgrow it.
+// compare page-cache sizes with the store's default (64 MiB);
+// --sqlite-pragma runs "PRAGMA TEXT" on it (repeatable), to measure a
+// setting before changing the store.
 //
 // PostgreSQL needs FAIRLABEL_TEST_POSTGRES_URL (scripts/postgres-test-server.sh).
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -34,11 +36,12 @@ using money::Ledger;
 
 struct Options {
   int rounds = 5;
-  int batched = 50'000;   // transfers per batched round
+  int batched = 50'000;                         // transfers per batched round
   std::vector<int> batch_sizes{1'000, 10'000};  // transfers per transaction when batched
-  int unbatched = 2'000;  // transfers per unbatched round
+  int unbatched = 2'000;                        // transfers per unbatched round
   std::vector<std::string> backends{"sqlite", "postgres"};
   int sqlite_cache_mib = 0;  // 0: the store's default page cache
+  std::vector<std::string> sqlite_pragmas;
 };
 
 double cpu_seconds() {
@@ -108,15 +111,20 @@ int main(int argc, char** argv) {
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
-    if (flag == "--rounds") o.rounds = std::atoi(argv[i + 1]);
-    else if (flag == "--batched") o.batched = std::atoi(argv[i + 1]);
+    if (flag == "--rounds")
+      o.rounds = std::atoi(argv[i + 1]);
+    else if (flag == "--batched")
+      o.batched = std::atoi(argv[i + 1]);
     else if (flag == "--batch-sizes") {
       o.batch_sizes.clear();
       std::stringstream list(argv[i + 1]);
       for (std::string b; std::getline(list, b, ',');) o.batch_sizes.push_back(std::atoi(b.c_str()));
-    }
-    else if (flag == "--unbatched") o.unbatched = std::atoi(argv[i + 1]);
-    else if (flag == "--sqlite-cache-mib") o.sqlite_cache_mib = std::atoi(argv[i + 1]);
+    } else if (flag == "--unbatched")
+      o.unbatched = std::atoi(argv[i + 1]);
+    else if (flag == "--sqlite-cache-mib")
+      o.sqlite_cache_mib = std::atoi(argv[i + 1]);
+    else if (flag == "--sqlite-pragma")
+      o.sqlite_pragmas.push_back(argv[i + 1]);
     else if (flag == "--backends") {
       o.backends.clear();
       std::stringstream list(argv[i + 1]);
@@ -128,7 +136,8 @@ int main(int argc, char** argv) {
   }
   SystemClock clock;
   Ledger ledger(clock);
-  std::cout << "| backend | mode | transfers per transaction | transfers per round | rounds | median transfers/s | per CPU-second (client process) | min | max |\n"
+  std::cout << "| backend | mode | transfers per transaction | transfers per round | rounds | median transfers/s | per "
+               "CPU-second (client process) | min | max |\n"
                "|---|---|---|---|---|---|---|---|---|\n";
   std::vector<std::pair<Mode, int>> plan;
   for (int size : o.batch_sizes) {
@@ -144,6 +153,10 @@ int main(int argc, char** argv) {
       if (backend == "sqlite" && o.sqlite_cache_mib > 0) {
         auto lease = database.db().acquire();
         lease->execute_script("PRAGMA cache_size = -" + std::to_string(o.sqlite_cache_mib * 1024));
+      }
+      if (backend == "sqlite") {
+        auto lease = database.db().acquire();
+        for (const auto& pragma : o.sqlite_pragmas) lease->execute_script("PRAGMA " + pragma);
       }
       Accounts a;
       const auto usd = money::Currency::of("USD");
@@ -168,15 +181,15 @@ int main(int argc, char** argv) {
         rates.push_back(rate.wall);
         cpu_rates.push_back(rate.cpu);
       }
-      auto violations = store::transact(database.db(), store::TxMode::read,
-                                        [](store::Connection& c) { return Ledger::verify(c); });
+      auto violations =
+          store::transact(database.db(), store::TxMode::read, [](store::Connection& c) { return Ledger::verify(c); });
       if (!violations.empty()) {
         std::cerr << "ledger verify failed after the " << backend << " " << name(mode) << " run\n";
         return 1;
       }
       std::printf("| %s | %s | %d | %d | %d | %.0f | %.0f | %.0f | %.0f |\n", backend.c_str(), name(mode), per_tx,
-                  count, o.rounds, median(rates), median(cpu_rates),
-                  *std::min_element(rates.begin(), rates.end()), *std::max_element(rates.begin(), rates.end()));
+                  count, o.rounds, median(rates), median(cpu_rates), *std::min_element(rates.begin(), rates.end()),
+                  *std::max_element(rates.begin(), rates.end()));
       std::fflush(stdout);
     }
   }

@@ -2,7 +2,10 @@
 
 #include <cstring>
 
+#include <spdlog/spdlog.h>
+
 #include "app/pay_bridge.h"
+#include "app/payout_recipients.h"
 #include "app/protection_bridge.h"
 #include "core/random.h"
 #include "store/migrations.h"
@@ -60,6 +63,11 @@ void Application::wire(const AppConfig& config) {
   disputes_ = std::make_unique<protection::DisputeService>(*database_, clock_, *ledger_, *audit_);
   sanctions_ = std::make_unique<protection::SanctionService>(*database_, clock_, *audit_);
   connect_protection(*work_, *audit_, clock_);
+  payouts_ = std::make_unique<money::PayoutService>(*ledger_, clock_);
+  if (config.payout_schedule) {
+    scheduled_payouts_ =
+        std::make_unique<money::ScheduledPayouts>(*payouts_, *config.payout_schedule, recipient_from_profile);
+  }
   auto media_root = config.data_dir / "media";
   if (config.data_dir.empty()) {
     // Tests run without a data folder: media go to a private temporary one.
@@ -81,6 +89,16 @@ work::DeadlineReport Application::run_deadlines() {
   // Holds whose release date passed post now: silence pays the worker.
   store::transact(*database_, store::TxMode::write,
                   [&](store::Connection& c) { ledger_->release_due_holds(c, clock_.now()); });
+  if (scheduled_payouts_) {
+    for (const auto& run : scheduled_payouts_->run_due(*database_, clock_.now())) {
+      const auto& batch = run.batch;
+      spdlog::info("scheduled payout {} {} for the period from {}: {} item(s){}, {} deferred",
+                   money::to_string(run.payout.provider), run.payout.currency.code(),
+                   format_rfc3339(run.period_start), batch.items.size(),
+                   batch.id != 0 ? " in batch " + std::to_string(batch.id) + " (" + batch.sender_batch_id + ")" : "",
+                   batch.deferred.size());
+    }
+  }
   return report;
 }
 

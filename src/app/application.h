@@ -17,6 +17,8 @@
 #include "media/media_store.h"
 #include "money/ledger.h"
 #include "money/pay_service.h"
+#include "money/payout_schedule.h"
+#include "money/payouts.h"
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
 #include "protection/disputes.h"
@@ -49,6 +51,9 @@ struct AppConfig {
   bool sandbox_funding = false;
   //! Seeds the gold-task draw; random unless a test fixes it.
   std::optional<std::uint64_t> work_seed;
+  //! Periodic payout batches (money/payout_schedule.h), run from
+  //! run_deadlines(); none: payouts are made by hand (`fairlabel ledger payout`).
+  std::optional<money::PayoutSchedule> payout_schedule;
 };
 
 //! The database URL for the command-line flags: `--db` when given, else the
@@ -82,9 +87,11 @@ class Application {
   protection::DisputeService& disputes() { return *disputes_; }
   protection::SanctionService& sanctions() { return *sanctions_; }
   //! Applies what is due at the clock's now (expired leases, review
-  //! deadlines, holds, dispute deadlines, lapsing interim suspensions). `serve` runs it every second; tests after
-  //! moving the clock.
+  //! deadlines, holds whose release date passed, dispute deadlines, lapsing
+  //! interim suspensions, and the scheduled payout batches of a period that
+  //! began). `serve` runs it every second; tests after moving the clock.
   work::DeadlineReport run_deadlines();
+  const money::PayoutService& payouts() const { return *payouts_; }
   http::Metrics& metrics() { return metrics_; }
   api::Api& api() { return *api_; }
   money::PayService& pay() { return *pay_; }
@@ -103,6 +110,8 @@ class Application {
   std::unique_ptr<store::WriteBatcher> batcher_;
   std::unique_ptr<money::Ledger> ledger_;
   std::unique_ptr<money::PayService> pay_;
+  std::unique_ptr<money::PayoutService> payouts_;
+  std::unique_ptr<money::ScheduledPayouts> scheduled_payouts_;  //!< when config.payout_schedule is set
   std::unique_ptr<work::WorkService> work_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<protection::DisputeService> disputes_;

@@ -6,15 +6,14 @@
 //                          and writes the provider's files (money/payouts.h);
 //   ledger payout-result   records a provider's result for one item.
 //
-// A worker is paid through a provider when their profile's payout_method is
-// a JSON object naming it: {"provider": "paypal", "recipient_type": "EMAIL",
-// "receiver": "maria@example.org"}; "bank_csv" and "mpesa" likewise
-// (recipient_type defaults to EMAIL, BANK and MSISDN). The account's status
-// is not consulted: a deactivated worker is paid like anyone else.
+// Recipients come from the workers' profiles (app/payout_recipients.h); a
+// deactivated worker is paid like anyone else. `fairlabel serve
+// --payout-schedule` makes the same batches periodically (money/payout_schedule.h).
 #include <filesystem>
 #include <iostream>
 #include <memory>
 
+#include "app/payout_recipients.h"
 #include "cli/commands.h"
 #include "core/error.h"
 #include "money/ledger.h"
@@ -42,21 +41,6 @@ std::unique_ptr<store::Database> open_existing(const DatabaseOptions& options) {
                                std::to_string(store::current_schema_version(*db)) + "); run `fairlabel migrate` first");
   }
   return db;
-}
-
-//! The recipient for `provider` from a user's payout_method, if it names it.
-std::optional<money::Recipient> recipient_from_profile(store::Connection& c, std::int64_t worker_id,
-                                                       money::PayoutProvider provider) {
-  auto r = c.execute("SELECT payout_method, display_name FROM users WHERE id = $1", {worker_id});
-  if (r.empty() || r.single().is_null(0)) return std::nullopt;
-  auto method = nlohmann::json::parse(r.single().text(0), nullptr, false);
-  if (!method.is_object() || method.value("provider", "") != money::to_string(provider)) return std::nullopt;
-  if (!method.contains("receiver") || !method["receiver"].is_string()) return std::nullopt;
-  const char* default_type = provider == money::PayoutProvider::paypal     ? "EMAIL"
-                             : provider == money::PayoutProvider::bank_csv ? "BANK"
-                                                                          : "MSISDN";
-  return money::Recipient{method.value("recipient_type", default_type), method["receiver"].get<std::string>(),
-                          r.single().text(1)};
 }
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
@@ -127,7 +111,7 @@ void add_ledger_command(CLI::App& root) {
     money::PayoutService payouts(ledger, clock);
     auto batch = store::transact(*db, store::TxMode::write, [&](store::Connection& c) {
       return payouts.create_batch(c, provider, currency, minimum, [&](std::int64_t worker_id) {
-        return recipient_from_profile(c, worker_id, provider);
+        return app::recipient_from_profile(c, worker_id, provider);
       });
     });
     for (const auto& d : batch.deferred) {

@@ -29,6 +29,7 @@ struct ServeOptions {
   std::size_t body_limit = 1 << 20;
   std::string web_dir;  //!< "" = look for web/dist (webui::find_default_web_root)
   bool no_web = false;
+  std::string payout_schedule;  //!< "" = no scheduled payouts (money/payout_schedule.h)
 };
 
 //! The web UI to serve: --web DIR (which must hold a build), else the
@@ -89,8 +90,14 @@ void add_serve_command(CLI::App& root) {
   serve->add_option("--web", options->web_dir,
                     "Folder of the built web UI (default: ./web/dist, else web/dist beside the binary's folder)");
   serve->add_flag("--no-web", options->no_web, "Serve the API only, no web UI");
+  serve->add_option("--payout-schedule", options->payout_schedule,
+                    "Weekly payout batches, e.g. \"mon 09:00 paypal:USD:10.00,bank_csv:PHP:500\" (weekday, hour "
+                    "UTC, then provider:currency:minimum for each batch); run once per period even with several "
+                    "servers on one database");
   serve->callback([options] {
     auto [host, port] = parse_listen(options->listen);
+    std::optional<money::PayoutSchedule> payout_schedule;
+    if (!options->payout_schedule.empty()) payout_schedule = money::parse_payout_schedule(options->payout_schedule);
     auto web_ui = load_web_ui(*options);
 
     // Block SIGTERM and SIGINT in every thread (they inherit this mask); one
@@ -107,6 +114,7 @@ void add_serve_command(CLI::App& root) {
     // The demo has no payment provider: requesters fund their own projects.
     config.sandbox_funding = options->demo;
     config.database_pool_size = options->worker_threads;
+    config.payout_schedule = payout_schedule;
     app::Application application(config, clock);
     spdlog::info("database {}", application.database().describe());
     if (options->demo) {

@@ -3,7 +3,10 @@
 #include <sodium.h>
 
 #include <array>
+#include <charconv>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/error.h"
 
@@ -15,9 +18,8 @@ using store::Row;
 using store::Value;
 
 constexpr std::array<std::string_view, 5> kOwnerKinds = {"worker", "project", "org", "platform", "external"};
-constexpr std::array<std::string_view, 7> kPurposes = {"escrow",          "payable",         "platform_fee",
-                                                      "floor_fund",      "payout_clearing", "funding_source",
-                                                      "payout_provider"};
+constexpr std::array<std::string_view, 7> kPurposes = {
+    "escrow", "payable", "platform_fee", "floor_fund", "payout_clearing", "funding_source", "payout_provider"};
 constexpr std::array<std::string_view, 4> kTransferKinds = {"posted", "pending", "post_pending", "void_pending"};
 constexpr std::array<std::string_view, 3> kHoldStates = {"pending", "posted", "voided"};
 
@@ -28,7 +30,8 @@ Enum parse_enum(const std::array<std::string_view, N>& names, std::string_view t
   for (std::size_t i = 0; i < N; ++i) {
     if (names[i] == text) return static_cast<Enum>(i);
   }
-  throw Error::invalid(std::string("invalid_") + what, "unknown " + std::string(what) + " \"" + std::string(text) + "\"");
+  throw Error::invalid(std::string("invalid_") + what,
+                       "unknown " + std::string(what) + " \"" + std::string(text) + "\"");
 }
 
 const char* kTransferColumns =
@@ -85,7 +88,8 @@ Account account_from_row(const Row& row) {
 
 void validate(const TransferRequest& r) {
   Validation v;
-  if (r.key.empty() || r.key.size() > kMaxKeyLength) v.fail("/key", "a transfer key of 1 to 200 characters is required");
+  if (r.key.empty() || r.key.size() > kMaxKeyLength)
+    v.fail("/key", "a transfer key of 1 to 200 characters is required");
   if (r.amount <= 0) v.fail("/amount", "the amount must be positive");
   if (r.debit_account == r.credit_account) v.fail("/credit_account", "debit and credit accounts must differ");
   if (r.currency.is_none()) v.fail("/currency", "a currency is required");
@@ -142,9 +146,9 @@ void apply_balances(Connection& c, const Transfer& t) {
                      "UPDATE ledger_accounts SET pending_debits = pending_debits + $1 WHERE id = $2 AND currency = $3 "
                      "AND (non_negative = 0 OR balance - pending_debits >= $1)",
                      t.debit_account, t);
-      update_account(c,
-                     "UPDATE ledger_accounts SET pending_credits = pending_credits + $1 WHERE id = $2 AND currency = $3",
-                     t.credit_account, t);
+      update_account(
+          c, "UPDATE ledger_accounts SET pending_credits = pending_credits + $1 WHERE id = $2 AND currency = $3",
+          t.credit_account, t);
       break;
     case TransferKind::post_pending:
       update_account(c,
@@ -160,9 +164,9 @@ void apply_balances(Connection& c, const Transfer& t) {
       update_account(c,
                      "UPDATE ledger_accounts SET pending_debits = pending_debits - $1 WHERE id = $2 AND currency = $3",
                      t.debit_account, t);
-      update_account(c,
-                     "UPDATE ledger_accounts SET pending_credits = pending_credits - $1 WHERE id = $2 AND currency = $3",
-                     t.credit_account, t);
+      update_account(
+          c, "UPDATE ledger_accounts SET pending_credits = pending_credits - $1 WHERE id = $2 AND currency = $3",
+          t.credit_account, t);
       break;
   }
 }
@@ -172,7 +176,6 @@ std::string describe(const Transfer& t) {
          " debit=" + std::to_string(t.debit_account) + " credit=" + std::to_string(t.credit_account) +
          " amount=" + std::to_string(t.amount) + " " + std::string(t.currency.code());
 }
-
 
 Value to_value(const std::optional<std::int64_t>& v) {
   if (v) return *v;
@@ -184,37 +187,126 @@ Value to_value(const std::optional<std::string>& v) {
   return nullptr;
 }
 
+//! post_batch() inserts up to this many transfers per statement, cutting a
+//! batch into chunks of these sizes (largest first), so a connection caches
+//! at most this many distinct batch statements.
+constexpr std::array<std::size_t, 8> kInsertChunkRows = {128, 64, 32, 16, 8, 4, 2, 1};
+//! Per row: key, debit, credit, amount, currency, reason, cause kind, cause
+//! id, detail, digest. $1 is the batch's created_at, shared by every row.
+constexpr std::size_t kBatchInsertParamsPerRow = 10;
+
+std::size_t insert_chunk_rows(std::size_t remaining) {
+  for (std::size_t rows : kInsertChunkRows) {
+    if (rows <= remaining) return rows;
+  }
+  return 1;
+}
+
+//! The multi-row INSERT of post_batch() for `rows` rows (one of
+//! kInsertChunkRows). Built once per size; constant text afterwards.
+const std::string& batch_insert_sql(std::size_t rows) {
+  static const std::array<std::string, kInsertChunkRows.size()> texts = [] {
+    std::array<std::string, kInsertChunkRows.size()> built;
+    for (std::size_t k = 0; k < kInsertChunkRows.size(); ++k) {
+      std::string sql =
+          "INSERT INTO ledger_transfers (transfer_key, kind, debit_account, credit_account, amount, currency, reason, "
+          "cause_kind, cause_id, pending_id, detail, created_at, digest) VALUES ";
+      std::size_t next = 2;
+      auto param = [&] {
+        sql += '$';
+        sql += std::to_string(next++);
+      };
+      for (std::size_t row = 0; row < kInsertChunkRows[k]; ++row) {
+        sql += row > 0 ? ", (" : "(";
+        param();  // transfer_key
+        sql += ", 'posted'";
+        for (int column = 0; column < 7; ++column) {  // debit_account … cause_id
+          sql += ", ";
+          param();
+        }
+        sql += ", NULL, ";  // pending_id
+        param();            // detail
+        sql += ", $1, ";    // created_at
+        param();            // digest
+        sql += ')';
+      }
+      sql += " ON CONFLICT (transfer_key) DO NOTHING RETURNING id, transfer_key";
+      built[k] = std::move(sql);
+    }
+    return built;
+  }();
+  for (std::size_t k = 0; k < kInsertChunkRows.size(); ++k) {
+    if (kInsertChunkRows[k] == rows) return texts[k];
+  }
+  throw Error(ErrorKind::internal, "internal", "no batch insert statement for " + std::to_string(rows) + " rows");
+}
+
 }  // namespace
 
-std::string_view to_string(OwnerKind kind) { return kOwnerKinds[static_cast<std::size_t>(kind)]; }
-std::string_view to_string(Purpose purpose) { return kPurposes[static_cast<std::size_t>(purpose)]; }
-std::string_view to_string(TransferKind kind) { return kTransferKinds[static_cast<std::size_t>(kind)]; }
-std::string_view to_string(HoldState state) { return kHoldStates[static_cast<std::size_t>(state)]; }
-OwnerKind owner_kind_from_string(std::string_view text) { return parse_enum<OwnerKind>(kOwnerKinds, text, "owner_kind"); }
-Purpose purpose_from_string(std::string_view text) { return parse_enum<Purpose>(kPurposes, text, "purpose"); }
+std::string_view to_string(OwnerKind kind) {
+  return kOwnerKinds[static_cast<std::size_t>(kind)];
+}
+std::string_view to_string(Purpose purpose) {
+  return kPurposes[static_cast<std::size_t>(purpose)];
+}
+std::string_view to_string(TransferKind kind) {
+  return kTransferKinds[static_cast<std::size_t>(kind)];
+}
+std::string_view to_string(HoldState state) {
+  return kHoldStates[static_cast<std::size_t>(state)];
+}
+OwnerKind owner_kind_from_string(std::string_view text) {
+  return parse_enum<OwnerKind>(kOwnerKinds, text, "owner_kind");
+}
+Purpose purpose_from_string(std::string_view text) {
+  return parse_enum<Purpose>(kPurposes, text, "purpose");
+}
 
 bool is_non_negative(Purpose purpose) {
   switch (purpose) {
     case Purpose::funding_source:
     case Purpose::payout_provider:
-    case Purpose::floor_fund:
-      return false;
-    default:
-      return true;
+    case Purpose::floor_fund: return false;
+    default: return true;
   }
 }
 
-std::string transfer_digest(const Transfer& t) {
+namespace {
+
+void append_field(std::string& body, std::string_view field) {
+  body.append(field);
+  body.push_back('\x1f');
+}
+
+void append_field(std::string& body, std::int64_t number) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, number);
+  body.append(digits, end);
+  body.push_back('\x1f');
+}
+
+//! The digest of one transfer body, written into `body` (a scratch buffer
+//! reused across calls, so a batch allocates it once) and returned as hex.
+std::string digest_of(std::string& body, const Transfer& t) {
   // Fields separated by 0x1F (unit separator), which no field contains in
   // practice; the id is left out because it is assigned by the insert.
-  std::string body;
-  for (const std::string& field :
-       {t.key, std::string(to_string(t.kind)), std::to_string(t.debit_account), std::to_string(t.credit_account),
-        std::to_string(t.amount), std::string(t.currency.code()), t.reason, t.cause.kind, std::to_string(t.cause.id),
-        t.pending_id ? std::to_string(*t.pending_id) : std::string("-"), t.detail, std::to_string(t.created_at)}) {
-    body += field;
-    body += '\x1f';
+  body.clear();
+  append_field(body, t.key);
+  append_field(body, to_string(t.kind));
+  append_field(body, t.debit_account);
+  append_field(body, t.credit_account);
+  append_field(body, t.amount);
+  append_field(body, t.currency.code());
+  append_field(body, t.reason);
+  append_field(body, t.cause.kind);
+  append_field(body, t.cause.id);
+  if (t.pending_id) {
+    append_field(body, *t.pending_id);
+  } else {
+    append_field(body, "-");
   }
+  append_field(body, t.detail);
+  append_field(body, t.created_at);
   std::array<unsigned char, 16> hash;
   crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(body.data()), body.size(),
                      nullptr, 0);
@@ -225,6 +317,13 @@ std::string transfer_digest(const Transfer& t) {
     hex[2 * i + 1] = kHex[hash[i] & 15];
   }
   return hex;
+}
+
+}  // namespace
+
+std::string transfer_digest(const Transfer& t) {
+  std::string body;
+  return digest_of(body, t);
 }
 
 std::optional<Account> Ledger::find_account(Connection& c, const AccountKey& key) const {
@@ -320,18 +419,111 @@ Transfer Ledger::insert_row(Connection& c, const TransferRequest& r, TransferKin
 }
 
 std::vector<Transfer> Ledger::post_batch(Connection& c, std::span<const TransferRequest> requests) const {
-  std::vector<Transfer> out;
-  out.reserve(requests.size());
-  // Net change per account, and the currency each account must have.
+  for (const auto& r : requests) validate(r);
+  const Timestamp now = clock_.now();
+
+  // A key that occurs more than once in the batch is sent to the database
+  // once (its first occurrence); the later ones are retries of it, settled
+  // here in memory: the same body returns the first's transfer, another
+  // body is a conflict. The database's unique index still decides against
+  // keys posted before the batch.
+  std::vector<Transfer> out(requests.size());
+  std::vector<std::size_t> first_occurrence(requests.size());
+  std::unordered_map<std::string_view, std::size_t> index_of_key;
+  index_of_key.reserve(requests.size());
+  std::vector<std::size_t> unique;  // indexes of first occurrences, in batch order
+  unique.reserve(requests.size());
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    auto [found, fresh] = index_of_key.emplace(requests[i].key, i);
+    first_occurrence[i] = found->second;
+    if (fresh) unique.push_back(i);
+  }
+
+  // Insert the unique requests with multi-row INSERTs; RETURNING names the
+  // rows actually inserted (a key posted before is skipped by ON CONFLICT).
+  std::vector<bool> inserted(requests.size(), false);
+  std::string scratch;
+  std::vector<Value> params;
+  for (std::size_t at = 0; at < unique.size();) {
+    const std::size_t rows = insert_chunk_rows(unique.size() - at);
+    params.clear();
+    params.reserve(1 + rows * kBatchInsertParamsPerRow);
+    params.emplace_back(now);
+    for (std::size_t j = at; j < at + rows; ++j) {
+      const TransferRequest& r = requests[unique[j]];
+      Transfer& t = out[unique[j]];
+      t = Transfer{0,
+                   r.key,
+                   TransferKind::posted,
+                   r.debit_account,
+                   r.credit_account,
+                   r.amount,
+                   r.currency,
+                   r.reason,
+                   r.cause,
+                   std::nullopt,
+                   r.detail,
+                   now};
+      params.emplace_back(t.key);
+      params.emplace_back(t.debit_account);
+      params.emplace_back(t.credit_account);
+      params.emplace_back(t.amount);
+      params.emplace_back(std::string(t.currency.code()));
+      params.emplace_back(t.reason);
+      params.emplace_back(t.cause.kind);
+      params.emplace_back(t.cause.id);
+      params.emplace_back(t.detail);
+      params.emplace_back(digest_of(scratch, t));
+    }
+    store::Result result;
+    try {
+      result = c.execute(batch_insert_sql(rows), params);
+    } catch (const store::StoreError& e) {
+      if (e.kind() != store::StoreErrorKind::constraint) throw;
+      throw Error::invalid("unknown_account", "a ledger account of the batch's transfers does not exist");
+    }
+    for (const Row& row : result.rows) {
+      auto found = index_of_key.find(std::string_view(row.text(1)));
+      if (found == index_of_key.end())
+        throw Error(ErrorKind::internal, "internal", "a batch insert returned a key it was not given");
+      out[found->second].id = row.integer(0);
+      inserted[found->second] = true;
+    }
+    at += rows;
+  }
+
+  // Settle every request that did not insert a row: retries of a key posted
+  // before the batch, and repeats of a key within it.
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const TransferRequest& r = requests[i];
+    const std::size_t first = first_occurrence[i];
+    if (first != i) {
+      if (!same_body(out[first], r, TransferKind::posted, std::nullopt)) {
+        throw Error::conflict("transfer_key_conflict",
+                              "transfer key \"" + r.key + "\" occurs twice in the batch with different transfers");
+      }
+      out[i] = out[first];
+    } else if (!inserted[i]) {
+      auto existing = find_transfer(c, r.key);
+      if (!existing || !same_body(*existing, r, TransferKind::posted, std::nullopt)) {
+        throw Error::conflict("transfer_key_conflict",
+                              "transfer key \"" + r.key + "\" was already used for a different transfer");
+      }
+      out[i] = std::move(*existing);
+    }
+  }
+
+  // Net change per account, and the currency each account must have. The
+  // map keeps account-id order, so concurrent batches lock accounts in the
+  // same order (no deadlock on PostgreSQL).
   std::map<std::int64_t, std::pair<std::int64_t, Currency>> deltas;
-  for (const auto& r : requests) {
-    bool inserted = false;
-    out.push_back(insert_row(c, r, TransferKind::posted, std::nullopt, &inserted));
-    if (!inserted) continue;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    if (!inserted[i]) continue;
+    const TransferRequest& r = requests[i];
     auto& debit = deltas.try_emplace(r.debit_account, 0, r.currency).first->second;
     auto& credit = deltas.try_emplace(r.credit_account, 0, r.currency).first->second;
-    if (!(debit.second == r.currency)) throw account_update_failure(c, r.debit_account, out.back());
-    if (!(credit.second == r.currency)) throw account_update_failure(c, r.credit_account, out.back());
+    if (!(debit.second == r.currency)) throw account_update_failure(c, r.debit_account, out[i]);
+    if (!(credit.second == r.currency)) throw account_update_failure(c, r.credit_account, out[i]);
     debit.first = checked_sub(debit.first, r.amount);
     credit.first = checked_add(credit.first, r.amount);
   }
@@ -556,8 +748,8 @@ std::vector<Violation> Ledger::verify(Connection& c) {
       // The purpose decides, not the stored flag, which could be edited too.
       bool must_not_go_negative = is_non_negative(purpose_from_string(r.text(3)));
       if (must_not_go_negative && (balance - pending_debits < 0 || computed_balance - r.integer(11) < 0)) {
-        negative.push_back(name + ": available " + std::to_string(balance - pending_debits) +
-                           " (from transfers " + std::to_string(computed_balance - r.integer(11)) + ")");
+        negative.push_back(name + ": available " + std::to_string(balance - pending_debits) + " (from transfers " +
+                           std::to_string(computed_balance - r.integer(11)) + ")");
       }
     }
     report("balance_matches_transfers", "accounts whose stored balance differs from their transfers",

@@ -67,7 +67,9 @@ TEST_P(LedgerTest, AccountsAreKeyedByOwnerPurposeAndCurrency) {
     ASSERT_TRUE(found.has_value());
     EXPECT_EQ(found->id, php_payable_);
     EXPECT_FALSE(ledger_.find_account(c, {OwnerKind::worker, 43, Purpose::payable, usd_}).has_value());
-    EXPECT_EQ(error_code([&] { ledger_.ensure_account(c, {OwnerKind::worker, 1, Purpose::payable, Currency()}); }),
+    EXPECT_EQ(error_code([&] {
+                ledger_.ensure_account(c, {OwnerKind::worker, 1, Purpose::payable, Currency()});
+              }),
               "invalid_currency");
   });
 }
@@ -83,13 +85,17 @@ TEST_P(LedgerTest, PostMovesBalancesAndSumsToZero) {
 
 TEST_P(LedgerTest, SameKeyPostsOnceAndADifferentBodyConflicts) {
   fund(10'000);
-  Transfer first = tx([&](store::Connection& c) { return ledger_.post(c, request("accept:1", escrow_, payable_, 250)); });
+  Transfer first =
+      tx([&](store::Connection& c) { return ledger_.post(c, request("accept:1", escrow_, payable_, 250)); });
   clock_.advance(kMicrosPerHour);
-  Transfer again = tx([&](store::Connection& c) { return ledger_.post(c, request("accept:1", escrow_, payable_, 250)); });
+  Transfer again =
+      tx([&](store::Connection& c) { return ledger_.post(c, request("accept:1", escrow_, payable_, 250)); });
   EXPECT_EQ(again.id, first.id);
   EXPECT_EQ(again.created_at, first.created_at);
   EXPECT_EQ(account(payable_).balance, 250);
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { ledger_.post(c, request("accept:1", escrow_, payable_, 999)); }); }),
+  EXPECT_EQ(error_code([&] {
+              tx([&](store::Connection& c) { ledger_.post(c, request("accept:1", escrow_, payable_, 999)); });
+            }),
             "transfer_key_conflict");
   EXPECT_EQ(account(payable_).balance, 250);
   EXPECT_TRUE(verify().empty());
@@ -110,10 +116,54 @@ TEST_P(LedgerTest, PostBatchNetsBalancesPerAccountAndIsIdempotent) {
   EXPECT_EQ(account(escrow_).balance, 549);
   // The net change of an account is checked against its funds.
   std::vector<TransferRequest> too_much{request("b5", escrow_, payable_, 500), request("b6", escrow_, payable_, 50)};
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { ledger_.post_batch(c, too_much); }); }), "insufficient_funds");
+  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { ledger_.post_batch(c, too_much); }); }),
+            "insufficient_funds");
   std::vector<TransferRequest> mixed{request("b7", escrow_, payable_, 5), request("b8", escrow_, php_payable_, 5)};
   EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { ledger_.post_batch(c, mixed); }); }), "currency_mismatch");
   EXPECT_EQ(account(escrow_).balance, 549);
+  EXPECT_TRUE(verify().empty());
+}
+
+// post_batch() inserts many rows per statement in chunks (128, 64, … 1):
+// a batch of 300 with keys posted before, repeats inside the batch and
+// rows in every chunk must post each key once and net the balances exactly.
+TEST_P(LedgerTest, PostBatchAcrossChunksPostsEachKeyOnceIncludingRepeatsInTheBatch) {
+  fund(1'000'000);
+  auto earlier = tx([&](store::Connection& c) { return ledger_.post(c, request("earlier", escrow_, payable_, 7)); });
+  std::vector<TransferRequest> batch;
+  std::int64_t new_amounts = 0;
+  for (int i = 0; i < 300; ++i) {
+    batch.push_back(request("k:" + std::to_string(i), escrow_, payable_, i + 1));
+    new_amounts += i + 1;
+  }
+  batch.insert(batch.begin() + 100, request("earlier", escrow_, payable_, 7));  // a retry of a posted key
+  batch.push_back(request("k:42", escrow_, payable_, 43));                      // a repeat inside the batch
+  auto posted = tx([&](store::Connection& c) { return ledger_.post_batch(c, batch); });
+  ASSERT_EQ(posted.size(), batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    EXPECT_EQ(posted[i].key, batch[i].key);
+    EXPECT_EQ(posted[i].amount, batch[i].amount);
+    EXPECT_GT(posted[i].id, 0);
+  }
+  EXPECT_EQ(posted[100].id, earlier.id);
+  EXPECT_EQ(posted.back().id, posted[42].id);
+  EXPECT_EQ(account(payable_).balance, 7 + new_amounts);  // each key counted once
+  EXPECT_EQ(account(escrow_).balance, 1'000'000 - 7 - new_amounts);
+  // Every returned transfer is the stored one.
+  tx([&](store::Connection& c) {
+    for (const Transfer& t : posted) EXPECT_EQ(ledger_.find_transfer(c, t.key)->id, t.id);
+  });
+  EXPECT_TRUE(verify().empty());
+
+  // A key repeated inside a batch with another body is a conflict, and the
+  // whole batch is rolled back.
+  const std::int64_t before = account(payable_).balance;
+  std::vector<TransferRequest> clash{request("c:1", escrow_, payable_, 5), request("c:2", escrow_, payable_, 6),
+                                     request("c:1", escrow_, payable_, 9)};
+  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { ledger_.post_batch(c, clash); }); }),
+            "transfer_key_conflict");
+  EXPECT_EQ(account(payable_).balance, before);
+  tx([&](store::Connection& c) { EXPECT_FALSE(ledger_.find_transfer(c, "c:2").has_value()); });
   EXPECT_TRUE(verify().empty());
 }
 
@@ -148,7 +198,8 @@ TEST_P(LedgerTest, RejectsMalformedTransfers) {
 TEST_P(LedgerTest, HoldReservesThenPostsAtTheDeadline) {
   fund(1'000);
   Hold h = tx([&](store::Connection& c) {
-    return ledger_.hold(c, request("hold:1", escrow_, payable_, 300), 42, "gold check pending", clock_.now() + kMicrosPerDay);
+    return ledger_.hold(c, request("hold:1", escrow_, payable_, 300), 42, "gold check pending",
+                        clock_.now() + kMicrosPerDay);
   });
   EXPECT_EQ(h.state, HoldState::pending);
   EXPECT_EQ(account(escrow_).available(), 700);
@@ -247,7 +298,8 @@ TEST_P(LedgerTest, VerifyReportsTamperingWithTheOffendingRows) {
 TEST_P(LedgerTest, SurvivesReopening) {
   fund(1'000);
   Hold h = tx([&](store::Connection& c) {
-    return ledger_.hold(c, request("hold:3", escrow_, payable_, 300), 42, "review window", clock_.now() + kMicrosPerHour);
+    return ledger_.hold(c, request("hold:3", escrow_, payable_, 300), 42, "review window",
+                        clock_.now() + kMicrosPerHour);
   });
   database_->reopen();
   clock_.advance(kMicrosPerHour);

@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <cctype>
+#include <functional>
+#include <string_view>
 #include <unordered_map>
 
 #include "store/connection_pool.h"
@@ -16,6 +18,19 @@ namespace {
 //! that builds SQL dynamically.
 constexpr std::size_t kStatementCacheLimit = 512;
 constexpr int kBusyTimeoutMs = 5000;
+//! Page cache per connection, in KiB (SQLite's default is 2 MiB). Bulk
+//! writers such as money::Ledger::post_batch touch thousands of index leaf
+//! pages per transaction; with 2 MiB they are evicted and re-read within one
+//! batch (BENCHMARKS.md "Ledger"). The cache grows only as pages are used,
+//! so idle connections stay small.
+constexpr int kPageCacheKiB = 64 * 1024;
+
+//! Hashes query texts as string_views, so looking a statement up in the
+//! cache does not copy its text.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
 
 StoreErrorKind kind_of(int code) {
   switch (code & 0xff) {
@@ -77,6 +92,7 @@ class SqliteConnection final : public Connection {
         execute_script("PRAGMA synchronous = FULL");
       }
       execute_script("PRAGMA foreign_keys = ON");
+      execute_script("PRAGMA cache_size = -" + std::to_string(kPageCacheKiB));
     } catch (const StoreError& e) {
       close();
       throw StoreError(StoreErrorKind::connection, e.what());
@@ -140,8 +156,8 @@ class SqliteConnection final : public Connection {
 
  private:
   sqlite3_stmt* prepare(std::string_view sql) {
+    if (auto found = statements_.find(sql); found != statements_.end()) return found->second;
     std::string key(sql);
-    if (auto found = statements_.find(key); found != statements_.end()) return found->second;
     if (statements_.size() >= kStatementCacheLimit) finalize_all();
 
     const std::string rewritten = rewrite_parameters(sql);
@@ -211,7 +227,7 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> statements_;
 };
 
 class SqliteDatabase final : public Database {
