@@ -15,6 +15,7 @@ Api::Api(Services services) : services_(services) {
   add_project_routes(router_, services_);
   add_work_routes(router_, services_);
   add_media_routes(router_, services_);
+  add_export_routes(router_, services_);
 }
 
 http::Response Api::handle(http::Request& request) {

@@ -13,5 +13,6 @@ void add_org_routes(http::Router& router, Services& services);       // /orgs
 void add_project_routes(http::Router& router, Services& services);   // /orgs/{id}/projects, /projects
 void add_work_routes(http::Router& router, Services& services);      // settings, tasks, claims, reviews
 void add_media_routes(http::Router& router, Services& services);     // media upload and serving, imports
+void add_export_routes(http::Router& router, Services& services);    // /projects/{id}/export
 
 }  // namespace fairlabel::api

@@ -32,6 +32,7 @@ int run(int argc, char** argv) {
   add_aggregate_command(root);
   add_ledger_command(root);
   add_import_command(root);
+  add_export_command(root);
   try {
     root.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -41,5 +41,6 @@ void add_demo_command(CLI::App& root);
 void add_aggregate_command(CLI::App& root);
 void add_ledger_command(CLI::App& root);
 void add_import_command(CLI::App& root);
+void add_export_command(CLI::App& root);
 
 }  // namespace fairlabel::cli
