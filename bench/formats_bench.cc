@@ -233,6 +233,9 @@ int main(int argc, char** argv) {
     m = in_child([&] { jsonl_parse(manifest); });
     rows[3].seconds.push_back(m.seconds), rows[3].rss_mib.push_back(m.max_rss_kib / 1024.0),
         rows[3].bytes = fs::file_size(manifest);
+    for (const auto& row : rows)
+      std::fprintf(stderr, "round %d %s: %.2f s, %.0f MiB\n", round + 1, row.name.c_str(), row.seconds.back(),
+                   row.rss_mib.back());
   }
   std::printf("| scenario | size | median time (s) | median peak RSS (MiB) | rounds |\n|---|---|---|---|---|\n");
   for (const auto& row : rows) {
