@@ -20,6 +20,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15
   ffmpeg sqlite3
+  python3  # the COCO export check (src/formats/check_coco.py) reads it with Python's json
 )
 for flag in "$@"; do
   case "$flag" in

@@ -14,5 +14,6 @@ void add_project_routes(http::Router& router, Services& services);   // /orgs/{i
 void add_work_routes(http::Router& router, Services& services);      // settings, tasks, claims, reviews
 void add_media_routes(http::Router& router, Services& services);     // media upload and serving, imports
 void add_protection_routes(http::Router& router, Services& services);  // disputes, sanctions, notices, audit, report
+void add_export_routes(http::Router& router, Services& services);    // /projects/{id}/export
 
 }  // namespace fairlabel::api

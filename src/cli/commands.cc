@@ -34,6 +34,7 @@ int run(int argc, char** argv) {
   add_audit_command(root);
   add_report_command(root);
   add_import_command(root);
+  add_export_command(root);
   try {
     root.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -44,5 +44,6 @@ void add_ledger_command(CLI::App& root);
 void add_import_command(CLI::App& root);
 void add_audit_command(CLI::App& root);
 void add_report_command(CLI::App& root);
+void add_export_command(CLI::App& root);
 
 }  // namespace fairlabel::cli

@@ -20,6 +20,7 @@ struct ImportOptions {
   std::string path;
   std::string format = "auto";
   double fps = 10;
+  std::size_t max_tasks = importing::ImportOptions{}.max_tasks;
 };
 
 std::string detect_format(const std::filesystem::path& path) {
@@ -52,6 +53,8 @@ void add_import_command(CLI::App& root) {
   command->add_option("--format", options->format, "auto, jsonl, csv, images or video")
       ->check(CLI::IsMember({"auto", "jsonl", "csv", "images", "video"}))
       ->capture_default_str();
+  command->add_option("--max-tasks", options->max_tasks, "Refuse a manifest with more tasks than this")
+      ->capture_default_str();
   command->add_option("--fps", options->fps, "Frames per second kept from a video")->capture_default_str();
   command->callback([options] {
     SystemClock clock;
@@ -65,6 +68,7 @@ void add_import_command(CLI::App& root) {
     auto format = options->format == "auto" ? detect_format(path) : options->format;
     importing::ImportOptions import_options;
     import_options.media_folder = std::filesystem::is_directory(path) ? path : path.parent_path();
+    import_options.max_tasks = options->max_tasks;
     importing::ImportResult result;
     if (format == "jsonl") {
       result = importing::parse_jsonl_manifest(task_type, read_file(path), app.media(), import_options);
