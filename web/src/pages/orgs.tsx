@@ -2,7 +2,7 @@
 // organisation's page with its name and projects.
 
 import { useEffect, useState } from 'preact/hooks';
-import { hasRole, useApp } from '../app';
+import { hasRole, readsOnly, useApp } from '../app';
 import type { Organisation, Page, Project, TaskType } from '../api/types';
 import { TASK_TYPES } from '../api/types';
 import { ErrorBanner, Field, fieldError, Link, navigate, Notice } from '../components/ui';
@@ -137,7 +137,7 @@ export function OrgsPage() {
 }
 
 export function OrgPage({ orgId }: { orgId: number }) {
-  const { api } = useApp();
+  const { api, user } = useApp();
   const [org, setOrg] = useState<Organisation | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [newName, setNewName] = useState('');
@@ -220,7 +220,10 @@ export function OrgPage({ orgId }: { orgId: number }) {
             {projects.items.map((p) => (
               <tr key={p.id}>
                 <td>
-                  <Link href={`/projects/${p.id}`}>{p.name}</Link>
+                  <Link href={`/projects/${p.id}`}>{p.name}</Link>{' '}
+                  <Link href={`/projects/${p.id}/progress`} class="muted" aria-label={`Progress of ${p.name}`}>
+                    (progress)
+                  </Link>
                 </td>
                 <td>{TASK_TYPE_NAMES[p.task_type] ?? p.task_type}</td>
                 <td>
@@ -237,6 +240,7 @@ export function OrgPage({ orgId }: { orgId: number }) {
         )}
       </section>
 
+      {!readsOnly(user) && (
       <section class="card" aria-labelledby="new-project">
         <h2 id="new-project">New project</h2>
         <form onSubmit={createProject} noValidate>
@@ -278,6 +282,7 @@ export function OrgPage({ orgId }: { orgId: number }) {
           </button>
         </form>
       </section>
+      )}
 
       {isOwner && (
         <section class="card" aria-labelledby="rename-org">

@@ -3,7 +3,7 @@
 // people editing at once cannot silently overwrite each other (409).
 
 import { useEffect, useState } from 'preact/hooks';
-import { useApp } from '../app';
+import { readsOnly, useApp } from '../app';
 import { ApiError } from '../api/client';
 import type { Project } from '../api/types';
 import { Markdown } from '../components/markdown';
@@ -12,7 +12,7 @@ import { TASK_TYPE_NAMES } from '../tools/registry';
 import { WorkSetup } from './work_setup';
 
 export function ProjectPage({ projectId }: { projectId: number }) {
-  const { api } = useApp();
+  const { api, user } = useApp();
   const [project, setProject] = useState<Project | null>(null);
   const [draft, setDraft] = useState({ name: '', description: '', instructions: '' });
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -66,10 +66,26 @@ export function ProjectPage({ projectId }: { projectId: number }) {
         <dd>{project.version}</dd>
       </dl>
       <p>
+        <Link href={`/projects/${project.id}/progress`} class="button">
+          Progress, results and cost
+        </Link>
+      </p>
+      <p>
         <Link href={`/play/sample/${project.task_type}`}>Try the {TASK_TYPE_NAMES[project.task_type]} tool</Link> as a
         worker sees it.
       </p>
 
+      {readsOnly(user) ? (
+        <>
+          <Notice>You are reading this project as an auditor: nothing here can be changed from your account.</Notice>
+          <section class="card" aria-labelledby="project-instructions">
+            <h2 id="project-instructions">Instructions</h2>
+            {project.description && <p>{project.description}</p>}
+            <Markdown source={project.instructions} />
+          </section>
+        </>
+      ) : (
+      <>
       <section class="card" aria-labelledby="edit-project">
         <h2 id="edit-project">Edit</h2>
         <form onSubmit={save} noValidate>
@@ -111,6 +127,8 @@ export function ProjectPage({ projectId }: { projectId: number }) {
         </form>
       </section>
       <WorkSetup project={project} onChanged={load} />
+      </>
+      )}
     </section>
   );
 }
