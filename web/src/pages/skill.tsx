@@ -66,7 +66,7 @@ export function SkillPage() {
       {skill?.map((s) => (
         <section class="card" key={s.project_id} aria-labelledby={`skill-${s.project_id}`}>
           <h2 id={`skill-${s.project_id}`}>{s.project_name}</h2>
-          <dl class="stats">
+          <dl class="stats stats-text">
             <div>
               <dt>Gold accuracy</dt>
               <dd>{goldText(s)}</dd>
