@@ -103,6 +103,8 @@ const tests = [
       await page.getByRole('img', { name: 'Tasks by status: Complete 1, Open 1' }).waitFor();
       await page.getByText('Piece pay for 1 accepted assignment: USD 0.50').waitFor();
       await page.getByRole('table', { name: 'Escrow' }).waitFor();
+      const assignments = page.getByRole('table', { name: 'Assignments, newest first' });
+      check((await assignments.getByRole('row').filter({ hasText: 'accepted' }).count()) === 1, 'the accepted assignment is listed');
       await screenshot('progress');
     },
   },
@@ -139,7 +141,7 @@ const tests = [
       await page.getByLabel('Email').fill(`rev-${unique}@example.org`);
       await page.getByLabel('Display name').fill('Rosa Reviewer');
       await page.getByLabel('Initial password').fill('a long enough password');
-      await page.getByLabel('Country (ISO code, optional)').fill('de');
+      await page.getByLabel(/^Country/).fill('de');
       await page.getByRole('checkbox', { name: 'worker' }).uncheck();
       await page.getByRole('checkbox', { name: 'reviewer' }).check();
       await page.getByRole('button', { name: 'Create user' }).click();
@@ -176,6 +178,9 @@ const tests = [
       await page.getByRole('heading', { name: projectName, level: 1 }).waitFor();
       await page.getByText('You are reading this project as an auditor').waitFor();
       await page.getByRole('heading', { name: 'Instructions' }).waitFor();
+      await page.getByRole('heading', { name: 'Acceptance rules (version 1)' }).waitFor();
+      await page.getByText('Choose exactly one label.').waitFor();
+      await page.getByText('USD 0.50', { exact: true }).waitFor(); // pay per task, read-only
       check((await page.locator(editControls).count()) === 0, 'no edit controls on the project page');
       check((await page.getByRole('button').count()) === 1, 'only the Log out button'); // in the header
       await screenshot('auditor-project');

@@ -41,6 +41,7 @@ export function ProgressPage({ projectId }: { projectId: number }) {
   const [data, setData] = useState<Loaded | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [rows, setRows] = useState(TASK_ROWS);
+  const [assignmentRows, setAssignmentRows] = useState(TASK_ROWS);
 
   useEffect(() => {
     (async () => {
@@ -77,6 +78,7 @@ export function ProgressPage({ projectId }: { projectId: number }) {
   const summary = summariseTasks(tasks, overlap);
   const flow = throughput(assignments);
   const byStatus = countByStatus(assignments);
+  const newestFirst = [...assignments].sort((x, y) => y.id - x.id);
   const accepted = byStatus.find((s) => s.status === 'accepted')?.count ?? 0;
 
   return (
@@ -231,6 +233,48 @@ export function ProgressPage({ projectId }: { projectId: number }) {
             {tasks.length > rows && (
               <button type="button" onClick={() => setRows(rows + TASK_ROWS)}>
                 Show more tasks ({tasks.length - rows} more)
+              </button>
+            )}
+          </>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="progress-assignments">
+        <h2 id="progress-assignments">Assignments</h2>
+        {assignments.length === 0 ? (
+          <p>No task has been claimed yet.</p>
+        ) : (
+          <>
+            <table class="table" aria-label="Assignments, newest first">
+              <thead>
+                <tr>
+                  <th scope="col">Assignment</th>
+                  <th scope="col">Task</th>
+                  <th scope="col">Worker</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Attempt</th>
+                  <th scope="col">Decided</th>
+                </tr>
+              </thead>
+              <tbody>
+                {newestFirst.slice(0, assignmentRows).map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      #{a.id}
+                      {a.is_gold && <span class="muted"> (gold)</span>}
+                    </td>
+                    <td>#{a.task_id}</td>
+                    <td>{a.worker_id}</td>
+                    <td>{a.status}</td>
+                    <td>{a.attempt}</td>
+                    <td>{a.decided_at ? new Date(a.decided_at).toLocaleString() : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {assignments.length > assignmentRows && (
+              <button type="button" onClick={() => setAssignmentRows(assignmentRows + TASK_ROWS)}>
+                Show more assignments ({assignments.length - assignmentRows} more)
               </button>
             )}
           </>

@@ -5,7 +5,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { readsOnly, useApp } from '../app';
 import { ApiError } from '../api/client';
-import type { Project } from '../api/types';
+import type { Project, RuleClause } from '../api/types';
+import { formatMoney } from '../lib/money';
+import type { SettingsDoc } from './work_settings';
 import { Markdown } from '../components/markdown';
 import { ErrorBanner, Field, fieldError, Link, Notice } from '../components/ui';
 import { TASK_TYPE_NAMES } from '../tools/registry';
@@ -83,6 +85,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
             {project.description && <p>{project.description}</p>}
             <Markdown source={project.instructions} />
           </section>
+          <ProjectTerms projectId={project.id} />
         </>
       ) : (
       <>
@@ -128,6 +131,58 @@ export function ProjectPage({ projectId }: { projectId: number }) {
       </section>
       <WorkSetup project={project} onChanged={load} />
       </>
+      )}
+    </section>
+  );
+}
+
+/** The work settings and acceptance rules as text, for readers who may not change them (auditors). */
+function ProjectTerms({ projectId }: { projectId: number }) {
+  const { api } = useApp();
+  const [settings, setSettings] = useState<SettingsDoc | null>(null);
+  const [rules, setRules] = useState<{ version: number; clauses: RuleClause[] } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    // A project not set up yet has neither (404): that is shown as such, not as an error.
+    const missing = (e: unknown) => (e instanceof ApiError && e.status === 404 ? null : (setError(e), null));
+    api.get<SettingsDoc>(`/projects/${projectId}/settings`).then(setSettings, missing);
+    api.get<{ version: number; clauses: RuleClause[] }>(`/projects/${projectId}/rules`).then(setRules, missing);
+  }, [api, projectId]);
+  return (
+    <section class="card" aria-labelledby="project-terms">
+      <h2 id="project-terms">Work settings and rules</h2>
+      <ErrorBanner error={error} />
+      {settings ? (
+        <dl class="facts">
+          <dt>Pay per task</dt>
+          <dd>{formatMoney(settings.piece_rate_minor, settings.currency)}</dd>
+          <dt>Expected time</dt>
+          <dd>{settings.time_estimate_seconds} s</dd>
+          <dt>Answers per task</dt>
+          <dd>{settings.overlap}</dd>
+          <dt>Review stages</dt>
+          <dd>{settings.review_stages.length ? settings.review_stages.map((r) => r.name).join(', ') : 'none'}</dd>
+          <dt>Gold share</dt>
+          <dd>{settings.gold_share_percent} %</dd>
+          <dt>Who may work</dt>
+          <dd>
+            {[...settings.eligibility.countries, ...settings.eligibility.regions].join(', ') || 'anyone'}
+          </dd>
+        </dl>
+      ) : (
+        <p>No work settings yet.</p>
+      )}
+      {rules ? (
+        <>
+          <h3>Acceptance rules (version {rules.version})</h3>
+          <ol>
+            {rules.clauses.map((c) => (
+              <li key={c.number}>{c.text}</li>
+            ))}
+          </ol>
+        </>
+      ) : (
+        <p>No acceptance rules published yet.</p>
       )}
     </section>
   );

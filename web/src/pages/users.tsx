@@ -140,12 +140,12 @@ export function UsersPage() {
               aria-describedby={describedBy('user-password', fieldError(createError, '/password'), 'hint')}
               onInput={(e) => setForm({ ...form, password: e.currentTarget.value })} />
           </Field>
-          <Field id="user-country" label="Country (ISO code, optional)" error={fieldError(createError, '/country')}>
+          <Field id="user-country" label="Country (ISO code; required for workers)" error={fieldError(createError, '/country')}>
             <input id="user-country" maxLength={2} value={form.country}
               aria-describedby={describedBy('user-country', fieldError(createError, '/country'))}
               onInput={(e) => setForm({ ...form, country: e.currentTarget.value })} />
           </Field>
-          <Field id="user-region" label="Region (optional)" error={fieldError(createError, '/region')}>
+          <Field id="user-region" label="Region (ISO 3166-2 subdivision, optional)" error={fieldError(createError, '/region')}>
             <input id="user-region" maxLength={6} value={form.region}
               aria-describedby={describedBy('user-region', fieldError(createError, '/region'))}
               onInput={(e) => setForm({ ...form, region: e.currentTarget.value })} />
