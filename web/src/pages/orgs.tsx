@@ -220,9 +220,12 @@ export function OrgPage({ orgId }: { orgId: number }) {
             {projects.items.map((p) => (
               <tr key={p.id}>
                 <td>
-                  <Link href={`/projects/${p.id}`}>{p.name}</Link>{' '}
-                  <Link href={`/projects/${p.id}/progress`} class="muted" aria-label={`Progress of ${p.name}`}>
-                    (progress)
+                  <Link href={`/projects/${p.id}`} id={`project-link-${p.id}`}>
+                    {p.name}
+                  </Link>{' '}
+                  {/* Named "Progress", described by the project's name: its own name stays unique to the project link. */}
+                  <Link href={`/projects/${p.id}/progress`} aria-describedby={`project-link-${p.id}`}>
+                    Progress
                   </Link>
                 </td>
                 <td>{TASK_TYPE_NAMES[p.task_type] ?? p.task_type}</td>
