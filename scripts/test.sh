@@ -70,6 +70,7 @@ echo "== web unit tests (Vitest)"
 echo "== browser tests (Chromium via playwright-core; screenshots in build/e2e-artifacts)"
 (cd web && node e2e/app.e2e.mjs) || status=1
 (cd web && node e2e/worker.e2e.mjs) || status=1
+(cd web && node e2e/pages.e2e.mjs) || status=1
 
 if ((status)); then echo "SOME TESTS FAILED" >&2; fi
 exit "$status"

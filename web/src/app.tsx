@@ -14,6 +14,9 @@ import { ProjectPage } from './pages/project';
 import { AssignmentPage, SamplePage, WorkPage } from './pages/work';
 import { ReviewItemPage, ReviewPage } from './pages/review';
 import { EarningsPage } from './pages/earnings';
+import { ProgressPage } from './pages/progress';
+import { SkillPage } from './pages/skill';
+import { UsersPage } from './pages/users';
 
 export interface AppState {
   api: Api;
@@ -27,6 +30,13 @@ export const useApp = () => useContext(AppContext);
 
 export const hasRole = (user: User | null, ...roles: Role[]) => !!user && roles.some((r) => user.roles.includes(r));
 
+/**
+ * Auditors read every organisation's data but change none of it; the
+ * server refuses their edits, and the pages do not offer them. Someone who
+ * is also a requester or admin edits as that role.
+ */
+export const readsOnly = (user: User | null) => hasRole(user, 'auditor') && !hasRole(user, 'requester', 'admin');
+
 function currentRoute(): Route {
   return parseRoute(location.pathname, location.search);
 }
@@ -38,6 +48,9 @@ const TITLES: Record<Route['name'], string> = {
   orgs: 'Organisations',
   org: 'Organisation',
   project: 'Project',
+  progress: 'Progress',
+  skill: 'My skill',
+  users: 'Users',
   work: 'Work',
   earnings: 'Earnings',
   assignment: 'Task',
@@ -141,7 +154,9 @@ export function App() {
           {hasRole(user, 'requester', 'admin', 'auditor') && <Link href="/orgs">Organisations</Link>}
           {hasRole(user, 'worker') && <Link href="/work">Work</Link>}
           {hasRole(user, 'worker') && <Link href="/earnings">Earnings</Link>}
+          {hasRole(user, 'worker') && <Link href="/skill">My skill</Link>}
           {hasRole(user, 'reviewer') && <Link href="/review">Review</Link>}
+          {hasRole(user, 'admin') && <Link href="/admin/users">Users</Link>}
         </nav>
         <div class="session">
           {user ? (
@@ -182,6 +197,12 @@ function Page({ route }: { route: Route }) {
       return <OrgPage orgId={route.orgId} />;
     case 'project':
       return <ProjectPage projectId={route.projectId} />;
+    case 'progress':
+      return <ProgressPage projectId={route.projectId} />;
+    case 'skill':
+      return <SkillPage />;
+    case 'users':
+      return <UsersPage />;
     case 'work':
       return <WorkPage />;
     case 'earnings':

@@ -11,6 +11,9 @@ export type Route =
   | { name: 'orgs' }
   | { name: 'org'; orgId: number }
   | { name: 'project'; projectId: number }
+  | { name: 'progress'; projectId: number }
+  | { name: 'skill' }
+  | { name: 'users' }
   | { name: 'work' }
   | { name: 'earnings' }
   | { name: 'assignment'; assignmentId: number }
@@ -39,6 +42,12 @@ export function parseRoute(path: string, search = ''): Route {
   if (clean === '/work') return { name: 'work' };
   if (clean === '/earnings') return { name: 'earnings' };
   if (clean === '/review') return { name: 'review' };
+  if (clean === '/skill') return { name: 'skill' };
+  if (clean === '/admin/users') return { name: 'users' };
+  if (parts.length === 3 && parts[0] === 'projects' && parts[2] === 'progress') {
+    const id = positiveId(parts[1]);
+    if (id) return { name: 'progress', projectId: id };
+  }
   if (parts.length === 2 && parts[0] === 'orgs') {
     const id = positiveId(parts[1]);
     if (id) return { name: 'org', orgId: id };
@@ -76,6 +85,12 @@ export function pathOf(route: Route): string {
       return `/orgs/${route.orgId}`;
     case 'project':
       return `/projects/${route.projectId}`;
+    case 'progress':
+      return `/projects/${route.projectId}/progress`;
+    case 'skill':
+      return '/skill';
+    case 'users':
+      return '/admin/users';
     case 'work':
       return '/work';
     case 'earnings':

@@ -23,7 +23,8 @@ export function HomePage() {
           <p>
             <Link href="/work" class="button">
               Find work
-            </Link>
+            </Link>{' '}
+            <Link href="/skill">Your skill estimate and review decisions</Link>
           </p>
           <h3>Practise a tool</h3>
           <p>Sample tasks run in your browser only: nothing is submitted or paid.</p>
@@ -66,6 +67,14 @@ export function HomePage() {
             Transparency reports, disputes and the audit log appear here as the platform's protection features land.
             Your roles: {user.roles.join(', ')}.
           </p>
+          {hasRole(user, 'auditor') && (
+            <p>Every organisation's projects, with their progress, results and escrow, are open to you to read.</p>
+          )}
+          {hasRole(user, 'admin') && (
+            <p>
+              <Link href="/admin/users">Users: create accounts with any roles, grant roles</Link>
+            </p>
+          )}
         </section>
       )}
       <section class="card" aria-labelledby="home-profile">

@@ -2,7 +2,7 @@
 // organisation's page with its name and projects.
 
 import { useEffect, useState } from 'preact/hooks';
-import { hasRole, useApp } from '../app';
+import { hasRole, readsOnly, useApp } from '../app';
 import type { Organisation, Page, Project, TaskType } from '../api/types';
 import { TASK_TYPES } from '../api/types';
 import { ErrorBanner, Field, fieldError, Link, navigate, Notice } from '../components/ui';
@@ -137,7 +137,7 @@ export function OrgsPage() {
 }
 
 export function OrgPage({ orgId }: { orgId: number }) {
-  const { api } = useApp();
+  const { api, user } = useApp();
   const [org, setOrg] = useState<Organisation | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [newName, setNewName] = useState('');
@@ -220,7 +220,13 @@ export function OrgPage({ orgId }: { orgId: number }) {
             {projects.items.map((p) => (
               <tr key={p.id}>
                 <td>
-                  <Link href={`/projects/${p.id}`}>{p.name}</Link>
+                  <Link href={`/projects/${p.id}`} id={`project-link-${p.id}`}>
+                    {p.name}
+                  </Link>{' '}
+                  {/* Named "Progress", described by the project's name: its own name stays unique to the project link. */}
+                  <Link href={`/projects/${p.id}/progress`} aria-describedby={`project-link-${p.id}`}>
+                    Progress
+                  </Link>
                 </td>
                 <td>{TASK_TYPE_NAMES[p.task_type] ?? p.task_type}</td>
                 <td>
@@ -237,6 +243,7 @@ export function OrgPage({ orgId }: { orgId: number }) {
         )}
       </section>
 
+      {!readsOnly(user) && (
       <section class="card" aria-labelledby="new-project">
         <h2 id="new-project">New project</h2>
         <form onSubmit={createProject} noValidate>
@@ -278,6 +285,7 @@ export function OrgPage({ orgId }: { orgId: number }) {
           </button>
         </form>
       </section>
+      )}
 
       {isOwner && (
         <section class="card" aria-labelledby="rename-org">

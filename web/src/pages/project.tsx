@@ -3,16 +3,18 @@
 // people editing at once cannot silently overwrite each other (409).
 
 import { useEffect, useState } from 'preact/hooks';
-import { useApp } from '../app';
+import { readsOnly, useApp } from '../app';
 import { ApiError } from '../api/client';
-import type { Project } from '../api/types';
+import type { Project, RuleClause } from '../api/types';
+import { formatMoney } from '../lib/money';
+import type { SettingsDoc } from './work_settings';
 import { Markdown } from '../components/markdown';
 import { ErrorBanner, Field, fieldError, Link, Notice } from '../components/ui';
 import { TASK_TYPE_NAMES } from '../tools/registry';
 import { WorkSetup } from './work_setup';
 
 export function ProjectPage({ projectId }: { projectId: number }) {
-  const { api } = useApp();
+  const { api, user } = useApp();
   const [project, setProject] = useState<Project | null>(null);
   const [draft, setDraft] = useState({ name: '', description: '', instructions: '' });
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -66,10 +68,27 @@ export function ProjectPage({ projectId }: { projectId: number }) {
         <dd>{project.version}</dd>
       </dl>
       <p>
+        <Link href={`/projects/${project.id}/progress`} class="button">
+          Progress, results and cost
+        </Link>
+      </p>
+      <p>
         <Link href={`/play/sample/${project.task_type}`}>Try the {TASK_TYPE_NAMES[project.task_type]} tool</Link> as a
         worker sees it.
       </p>
 
+      {readsOnly(user) ? (
+        <>
+          <Notice>You are reading this project as an auditor: nothing here can be changed from your account.</Notice>
+          <section class="card" aria-labelledby="project-instructions">
+            <h2 id="project-instructions">Instructions</h2>
+            {project.description && <p>{project.description}</p>}
+            <Markdown source={project.instructions} />
+          </section>
+          <ProjectTerms projectId={project.id} />
+        </>
+      ) : (
+      <>
       <section class="card" aria-labelledby="edit-project">
         <h2 id="edit-project">Edit</h2>
         <form onSubmit={save} noValidate>
@@ -111,6 +130,60 @@ export function ProjectPage({ projectId }: { projectId: number }) {
         </form>
       </section>
       <WorkSetup project={project} onChanged={load} />
+      </>
+      )}
+    </section>
+  );
+}
+
+/** The work settings and acceptance rules as text, for readers who may not change them (auditors). */
+function ProjectTerms({ projectId }: { projectId: number }) {
+  const { api } = useApp();
+  const [settings, setSettings] = useState<SettingsDoc | null>(null);
+  const [rules, setRules] = useState<{ version: number; clauses: RuleClause[] } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    // A project not set up yet has neither (404): that is shown as such, not as an error.
+    const missing = (e: unknown) => (e instanceof ApiError && e.status === 404 ? null : (setError(e), null));
+    api.get<SettingsDoc>(`/projects/${projectId}/settings`).then(setSettings, missing);
+    api.get<{ version: number; clauses: RuleClause[] }>(`/projects/${projectId}/rules`).then(setRules, missing);
+  }, [api, projectId]);
+  return (
+    <section class="card" aria-labelledby="project-terms">
+      <h2 id="project-terms">Work settings and rules</h2>
+      <ErrorBanner error={error} />
+      {settings ? (
+        <dl class="facts">
+          <dt>Pay per task</dt>
+          <dd>{formatMoney(settings.piece_rate_minor, settings.currency)}</dd>
+          <dt>Expected time</dt>
+          <dd>{settings.time_estimate_seconds} s</dd>
+          <dt>Answers per task</dt>
+          <dd>{settings.overlap}</dd>
+          <dt>Review stages</dt>
+          <dd>{settings.review_stages.length ? settings.review_stages.map((r) => r.name).join(', ') : 'none'}</dd>
+          <dt>Gold share</dt>
+          <dd>{settings.gold_share_percent} %</dd>
+          <dt>Who may work</dt>
+          <dd>
+            {[...settings.eligibility.countries, ...settings.eligibility.regions].join(', ') || 'anyone'}
+          </dd>
+        </dl>
+      ) : (
+        <p>No work settings yet.</p>
+      )}
+      {rules ? (
+        <>
+          <h3>Acceptance rules (version {rules.version})</h3>
+          <ol>
+            {rules.clauses.map((c) => (
+              <li key={c.number}>{c.text}</li>
+            ))}
+          </ol>
+        </>
+      ) : (
+        <p>No acceptance rules published yet.</p>
+      )}
     </section>
   );
 }

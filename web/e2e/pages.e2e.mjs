@@ -1,0 +1,239 @@
+// Browser tests of the pages built on the API as it is today, against the
+// real server with its demo accounts:
+// - a requester's progress view shows a completed task's result and the
+//   throughput chart;
+// - a worker's "My skill" page shows how the estimate was computed;
+// - an admin creates a user (field errors first) and grants a role;
+// - an auditor sees the project, its progress and escrow, and no control
+//   that would change anything;
+// - the admin's users page used with the keyboard alone.
+// The completed task is made through the HTTP API (the same server, no
+// mocks): a one-answer classification project without review stages, the
+// demo worker claims and submits, the server settles the result. The UI of
+// those steps is covered by worker.e2e.mjs.
+// Run: node e2e/pages.e2e.mjs (scripts/test.sh does).
+
+import { check, run } from './harness.mjs';
+
+const PASSWORD = 'demo-password';
+const unique = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+
+async function logIn(page, base, email, password = PASSWORD) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+}
+
+/** A JSON client of the API for the set-up steps; any non-2xx answer fails the test with the server's problem. */
+async function apiAs(base, email) {
+  const call = async (token, method, path, body) => {
+    const response = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  const { token } = await call(null, 'POST', '/auth/login', { email, password: PASSWORD });
+  return (method, path, body) => call(token, method, path, body);
+}
+
+let completed = null; // {projectId, projectName}: made once, used by the tests after the first
+
+/** A live classification project with one task the demo worker has answered, settled by the server. */
+async function completedTask(base) {
+  if (completed) return completed;
+  const requester = await apiAs(base, 'requester@demo.fairlabel.dev');
+  const orgs = await requester('GET', '/orgs');
+  const org = orgs.items.find((o) => o.name === 'Demo Vision Lab');
+  check(org, 'the demo organisation exists');
+  const projectName = `Street objects ${unique}`;
+  const project = await requester('POST', `/orgs/${org.id}/projects`, {
+    name: projectName,
+    description: 'Which object is in the picture.',
+    instructions: '# Classify\n1. Choose the object the sentence names.',
+    task_type: 'classification',
+  });
+  await requester('PUT', `/projects/${project.id}/settings`, {
+    label_schema: { labels: [{ name: 'pedestrian' }, { name: 'car' }, { name: 'palm tree' }] },
+    piece_rate_minor: 50,
+    currency: 'USD',
+    time_estimate_seconds: 20,
+    overlap: 1,
+    review_stages: [],
+    gold_share_percent: 0,
+    eligibility: { countries: [], regions: [], qualifications: [] },
+    lease_seconds: 1800,
+  });
+  await requester('POST', `/projects/${project.id}/rules`, { clauses: [{ text: 'Choose exactly one label.' }] });
+  await requester('POST', `/projects/${project.id}/tasks`, {
+    tasks: [{ input: { text: 'A red car waits at the lights.' } }, { input: { text: 'A palm tree by the road.' } }],
+  });
+  await requester('POST', `/projects/${project.id}/deposits`, { amount: '20.00', currency: 'USD', reference: `e2e-${unique}` });
+  await requester('POST', `/projects/${project.id}/activate`);
+  const worker = await apiAs(base, 'worker@demo.fairlabel.dev');
+  const assignment = await worker('POST', `/work/projects/${project.id}/claim`);
+  const submitted = await worker('POST', `/assignments/${assignment.id}/submit`, { payload: { label: 'car' } });
+  check(submitted.status === 'accepted', `accepted at once without review stages (${submitted.status})`);
+  completed = { projectId: project.id, projectName };
+  return completed;
+}
+
+const tests = [
+  {
+    name: 'requester progress view shows a completed result, the chart, escrow and cost',
+    fn: async ({ base, page, screenshot }) => {
+      const { projectId, projectName } = await completedTask(base);
+      await logIn(page, base, 'requester@demo.fairlabel.dev');
+      await page.goto(`${base}/projects/${projectId}`);
+      await page.getByRole('link', { name: 'Progress, results and cost' }).click();
+      await page.getByRole('heading', { name: `Progress: ${projectName}`, level: 1 }).waitFor();
+      const results = page.getByRole('table', { name: 'Tasks with status, result and confidence' });
+      const done = results.getByRole('row').filter({ hasText: 'complete' });
+      await done.getByRole('cell', { name: 'car', exact: true }).waitFor();
+      await done.getByRole('cell', { name: '100.0 %' }).waitFor();
+      check((await results.getByRole('row').filter({ hasText: 'open' }).count()) === 1, 'the other task is open');
+      const chart = page.getByRole('img', { name: /^Accepted assignments per hour: \d\d:00 1$/ });
+      await chart.waitFor();
+      check((await chart.locator('rect.chart-bar').count()) === 1, 'one bar for the one accepted assignment');
+      await page.getByRole('img', { name: 'Tasks by status: Complete 1, Open 1' }).waitFor();
+      await page.getByText('Piece pay for 1 accepted assignment: USD 0.50').waitFor();
+      await page.getByRole('table', { name: 'Escrow' }).waitFor();
+      const assignments = page.getByRole('table', { name: 'Assignments, newest first' });
+      check((await assignments.getByRole('row').filter({ hasText: 'accepted' }).count()) === 1, 'the accepted assignment is listed');
+      await screenshot('progress');
+    },
+  },
+  {
+    name: 'worker skill page shows the estimate and how it was computed',
+    fn: async ({ base, page, screenshot }) => {
+      const { projectName } = await completedTask(base);
+      await logIn(page, base, 'worker@demo.fairlabel.dev');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My skill' }).click();
+      await page.getByRole('heading', { name: 'My skill', level: 1 }).waitFor();
+      await page.getByText(/It never changes your pay/).first().waitFor();
+      const card = page.getByRole('region', { name: projectName });
+      await card.getByRole('heading', { name: 'How this was computed' }).waitFor();
+      await card.getByText(/The estimate is \(correct \+ 1\) \/ \(answered \+ 2\)/).waitFor();
+      await card.getByText('1 of 1 answers agreed with the result; mean agreement 100 %').waitFor();
+      await card.getByRole('img', { name: /^Estimate 50 %, 95 % interval/ }).waitFor();
+      const decisions = page.getByRole('table', { name: 'Decisions on your recent work' });
+      await decisions.getByText('Accepted without review').first().waitFor();
+      await screenshot('skill');
+    },
+  },
+  {
+    name: 'admin creates a user with roles, looks them up and adds a role',
+    fn: async ({ base, page, screenshot, newUserPage }) => {
+      await logIn(page, base, 'admin@demo.fairlabel.dev');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+      await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+      // The server's problem: its detail in the banner, each field's at the field.
+      await page.getByRole('button', { name: 'Create user' }).click();
+      await page.locator('#user-email-error').waitFor();
+      await page.locator('#user-name-error').waitFor();
+      check((await page.locator('.banner-error').textContent()).includes('/email'), 'the banner names the field pointers');
+      await screenshot('users-errors');
+      await page.getByLabel('Email').fill(`rev-${unique}@example.org`);
+      await page.getByLabel('Display name').fill('Rosa Reviewer');
+      await page.getByLabel('Initial password').fill('a long enough password');
+      await page.getByLabel(/^Country/).fill('de');
+      await page.getByRole('checkbox', { name: 'worker' }).uncheck();
+      await page.getByRole('checkbox', { name: 'reviewer' }).check();
+      await page.getByRole('button', { name: 'Create user' }).click();
+      const notice = page.getByRole('status').filter({ hasText: /Created user \d+, Rosa Reviewer \(reviewer\)/ });
+      await notice.waitFor();
+      const id = (await notice.textContent()).match(/Created user (\d+)/)[1];
+      await page.getByLabel('User id').fill(id);
+      await page.getByRole('button', { name: 'Look up' }).click();
+      const facts = page.getByLabel(`User ${id}`);
+      await facts.getByText('Rosa Reviewer').waitFor();
+      await facts.getByText('DE /').waitFor();
+      await page.getByLabel('Add a role to Rosa Reviewer').selectOption('auditor');
+      await page.getByRole('button', { name: 'Add role' }).click();
+      await page.getByText('Role auditor granted.').waitFor();
+      await facts.getByText('auditor, reviewer').or(facts.getByText('reviewer, auditor')).waitFor();
+      await screenshot('users');
+      // The new account works, in its own browser context.
+      const rosa = await newUserPage();
+      await logIn(rosa, base, `rev-${unique}@example.org`, 'a long enough password');
+      await rosa.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review' }).waitFor();
+    },
+  },
+  {
+    name: 'auditor reads the project, its progress and escrow, with no edit controls',
+    fn: async ({ base, page, screenshot }) => {
+      const { projectId, projectName } = await completedTask(base);
+      await logIn(page, base, 'auditor@demo.fairlabel.dev');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisations' }).click();
+      await page.getByRole('link', { name: 'Demo Vision Lab' }).first().click();
+      await page.getByRole('heading', { name: 'Demo Vision Lab', level: 1 }).waitFor();
+      const editControls = 'main input, main textarea, main select, main button[type=submit]';
+      check((await page.locator(editControls).count()) === 0, 'no forms on the organisation page');
+      await page.getByRole('link', { name: projectName, exact: true }).click();
+      await page.getByRole('heading', { name: projectName, level: 1 }).waitFor();
+      await page.getByText('You are reading this project as an auditor').waitFor();
+      await page.getByRole('heading', { name: 'Instructions' }).waitFor();
+      await page.getByRole('heading', { name: 'Acceptance rules (version 1)' }).waitFor();
+      await page.getByText('Choose exactly one label.').waitFor();
+      await page.getByText('USD 0.50', { exact: true }).waitFor(); // pay per task, read-only
+      check((await page.locator(editControls).count()) === 0, 'no edit controls on the project page');
+      check((await page.getByRole('button').count()) === 1, 'only the Log out button'); // in the header
+      await screenshot('auditor-project');
+      await page.getByRole('link', { name: 'Progress, results and cost' }).click();
+      await page.getByRole('heading', { name: `Progress: ${projectName}` }).waitFor();
+      await page.getByRole('table', { name: 'Escrow' }).waitFor();
+      await page.getByRole('cell', { name: 'car', exact: true }).waitFor();
+      check((await page.locator(editControls).count()) === 0, 'no edit controls on the progress page');
+      await screenshot('auditor-progress');
+      // The server agrees: an auditor's edit is refused.
+      const token = await page.evaluate(() => localStorage.getItem('fairlabel.token'));
+      const edit = await fetch(`${base}/api/v1/projects/${projectId}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'changed', version: 1 }),
+      });
+      check(edit.status === 403 || edit.status === 404, `the API refuses an auditor's edit (${edit.status})`);
+    },
+  },
+  {
+    name: 'users page with the keyboard alone: focus order, visible focus, submit',
+    fn: async ({ base, page, screenshot }) => {
+      await logIn(page, base, 'admin@demo.fairlabel.dev');
+      await page.goto(`${base}/admin/users`);
+      await page.locator('h1:focus').waitFor(); // the app moves focus to the new page's heading
+      const focusedId = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim());
+      const tab = async (expected) => {
+        await page.keyboard.press('Tab');
+        const id = await focusedId();
+        check(id === expected, `Tab reaches ${expected} (at ${id})`);
+        // Focus must be visible where it lands: the stylesheet's :focus-visible outline.
+        const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+        check(outline !== 'none', `visible focus on ${expected} (outline ${outline})`);
+      };
+      await tab('user-email');
+      await page.keyboard.type(`aud-${unique}@example.org`);
+      await tab('user-name');
+      await page.keyboard.type('Ada Auditor');
+      await tab('user-password');
+      await page.keyboard.type('another long password');
+      await tab('user-country');
+      await tab('user-region');
+      await page.keyboard.press('Tab'); // roles: worker (checked)
+      await page.keyboard.press('Space'); // unchecks worker
+      for (let i = 0; i < 4; i++) await page.keyboard.press('Tab'); // reviewer, requester, admin → auditor
+      await page.keyboard.press('Space');
+      await page.keyboard.press('Tab'); // council
+      await tab('Create user');
+      await screenshot('users-keyboard');
+      await page.keyboard.press('Enter');
+      await page.getByRole('status').filter({ hasText: /Created user \d+, Ada Auditor \(auditor\)/ }).waitFor();
+    },
+  },
+];
+
+process.exitCode = (await run('page tests', tests)) ? 1 : 0;

@@ -1,0 +1,85 @@
+// Two small charts drawn as SVG (no chart library: a bar chart and a
+// stacked bar are a few rectangles). Each is an image with a text
+// alternative that says what it shows; the numbers are also in tables.
+
+export interface Bar {
+  label: string;
+  value: number;
+}
+
+/** Vertical bars with their value above and label below. */
+export function BarChart({ bars, title, description }: { bars: Bar[]; title: string; description: string }) {
+  const width = 560;
+  const height = 180;
+  const top = 18;
+  const bottom = 22;
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const slot = width / Math.max(1, bars.length);
+  const barWidth = Math.max(2, Math.min(48, slot * 0.7));
+  const plot = height - top - bottom;
+  // Label every bar when they fit, else about ten of them.
+  const labelEvery = Math.max(1, Math.ceil(bars.length / 10));
+  return (
+    <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${description}`}>
+      <line x1={0} y1={height - bottom} x2={width} y2={height - bottom} class="chart-axis" />
+      {bars.map((b, i) => {
+        const h = (b.value / max) * plot;
+        const x = i * slot + (slot - barWidth) / 2;
+        const y = height - bottom - h;
+        return (
+          <g key={i}>
+            <rect x={x} y={y} width={barWidth} height={h} class="chart-bar">
+              <title>{`${b.label}: ${b.value}`}</title>
+            </rect>
+            {b.value > 0 && (
+              <text x={x + barWidth / 2} y={y - 4} text-anchor="middle" class="chart-value">
+                {b.value}
+              </text>
+            )}
+            {i % labelEvery === 0 && (
+              <text x={x + barWidth / 2} y={height - 6} text-anchor="middle" class="chart-label">
+                {b.label}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export interface Segment {
+  label: string;
+  value: number;
+  className: string;
+}
+
+/** One horizontal bar split into parts of a whole, with a legend. */
+export function StackedBar({ segments, title }: { segments: Segment[]; title: string }) {
+  const width = 560;
+  const height = 28;
+  const total = segments.reduce((s, x) => s + x.value, 0);
+  let x = 0;
+  const description = segments.map((s) => `${s.label} ${s.value}`).join(', ');
+  return (
+    <figure class="stacked">
+      <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${description}`}>
+        <rect x={0} y={0} width={width} height={height} class="chart-empty" />
+        {total > 0 &&
+          segments.map((s) => {
+            const w = (s.value / total) * width;
+            const rect = <rect key={s.label} x={x} y={0} width={w} height={height} class={s.className} />;
+            x += w;
+            return rect;
+          })}
+      </svg>
+      <figcaption class="legend">
+        {segments.map((s) => (
+          <span key={s.label}>
+            <span class={`swatch ${s.className}`} aria-hidden="true" /> {s.label}: {s.value}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}
