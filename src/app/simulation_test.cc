@@ -4,11 +4,14 @@
 // send back for redo or reject citing a clause), the clock moves by random
 // steps and the deadline jobs run, and at random points the "process" dies —
 // the Application is dropped with whatever it held in memory and the
-// database is reopened. After each run:
+// database is reopened. Workers dispute some rejections; an admin answers
+// and decides some disputes, and deadlines decide the rest. After each run:
 //  - every acknowledged submission is in the database, submitted;
 //  - no transfer was posted twice for one cause; every accepted assignment
 //    was paid its piece rate exactly once;
-//  - the ledger verifies clean;
+//  - the ledger verifies clean, and so does the audit log's hash chain;
+//  - every payment or rejection dispute past its decision deadline is
+//    decided, and each upheld one paid exactly once;
 //  - once the clock passes every deadline: no lease is left unreturned, no
 //    review undecided, no hold unreleased.
 // Seeds: FAIRLABEL_SIM_SEEDS (default 8 per backend) starting at
@@ -20,6 +23,7 @@
 #include <set>
 
 #include "app/application.h"
+#include "audit/audit_log.h"
 #include "core/error.h"
 #include "money/ledger.h"
 #include "support/test_databases.h"
@@ -42,6 +46,7 @@ int env_int(const char* name, int fallback) {
 struct World {
   std::int64_t project_id = 0;
   std::vector<Principal> workers, reviewers;
+  Principal admin;
 };
 
 class SimulationTest : public ::testing::TestWithParam<std::string> {
@@ -86,6 +91,7 @@ class SimulationTest : public ::testing::TestWithParam<std::string> {
     for (int i = 0; i < kReviewers; ++i) {
       w.reviewers.push_back(user(app, "r" + std::to_string(i) + "@x.org", Role::reviewer));
     }
+    w.admin = user(app, "admin@x.org", Role::admin);
     return w;
   }
 
@@ -130,6 +136,31 @@ class SimulationTest : public ::testing::TestWithParam<std::string> {
             in.evidence = {{{"kind", "task"}, {"note", "the text says otherwise"}}};
           }
           app->work().decide(reviewer, review.review.review_id, in);
+        } else if (what < 84) {  // a worker disputes one of their rejections
+          int w = pick(kWorkers);
+          auto rejected = store::transact(app->database(), store::TxMode::read, [&](store::Connection& c) {
+            return c.execute(
+                "SELECT a.id FROM assignments a WHERE a.worker_id = $1 AND a.status = 'rejected' AND NOT EXISTS "
+                "(SELECT 1 FROM disputes d WHERE d.assignment_id = a.id) ORDER BY a.id LIMIT 1",
+                {world.workers[w].user_id});
+          });
+          if (!rejected.empty()) {
+            app->disputes().open(world.workers[w],
+                                 {"rejection", std::nullopt, rejected.single().integer(0), std::nullopt, "It was right."});
+          }
+        } else if (what < 87) {  // the admin answers or decides a dispute
+          auto open = store::transact(app->database(), store::TxMode::read, [&](store::Connection& c) {
+            return c.execute("SELECT id, status FROM disputes WHERE status <> 'decided' ORDER BY id LIMIT 1");
+          });
+          if (!open.empty()) {
+            auto id = open.single().integer(0);
+            if (open.single().text(1) == "open" && pick(2) == 0) {
+              app->disputes().post_message(world.admin, id, "We are looking at it.");
+            } else {
+              app->disputes().decide(world.admin, id,
+                                     {pick(2) == 0 ? "upheld" : "denied", "project rules v1 clause 1", "checked"});
+            }
+          }
         } else if (what < 97) {  // time passes; the server's timer fires
           clock.advance(std::uniform_int_distribution<std::int64_t>(1, 3 * 3600)(random) * 1'000'000);
           app->run_deadlines();
@@ -193,8 +224,24 @@ class SimulationTest : public ::testing::TestWithParam<std::string> {
         << "holds past their release date" << where;
     auto violations = money::Ledger::verify(*lease);
     EXPECT_TRUE(violations.empty()) << violations.size() << " ledger violations" << where;
+    auto chain = audit::AuditLog::verify(*lease);
+    EXPECT_FALSE(chain.has_value()) << "audit log: " << (chain ? chain->message : "") << where;
+    EXPECT_EQ(lease
+                  ->execute("SELECT COUNT(*) FROM disputes WHERE category IN ('payment', 'rejection') AND "
+                            "status <> 'decided' AND decision_due_at <= $1",
+                            {now})
+                  .single()
+                  .integer(0),
+              0)
+        << "disputes past their decision deadline undecided" << where;
+    auto upheld_unpaid = lease->execute(
+        "SELECT COUNT(*) FROM disputes WHERE outcome IN ('upheld', 'upheld_by_deadline') AND transfer_id IS NULL");
+    EXPECT_EQ(upheld_unpaid.single().integer(0), 0) << "upheld disputes without their payment" << where;
+    auto disputes = lease->execute(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN outcome = 'upheld_by_deadline' THEN 1 ELSE 0 END), 0) FROM disputes");
     summary_ += "seed " + std::to_string(seed) + ": " + std::to_string(acknowledged.size()) + " submissions, " +
-                std::to_string(crashes) + " crashes\n";
+                std::to_string(crashes) + " crashes, " + std::to_string(disputes.single().integer(0)) + " disputes (" +
+                std::to_string(disputes.single().integer(1)) + " decided by deadline)\n";
   }
 
   std::string summary_;
