@@ -152,6 +152,8 @@ const std::map<std::string, std::string> kPolicies = {
     {"GET /api/v1/me/ledger", "signed_in"},
     {"GET /api/v1/projects/{project_id}/escrow", "org_read"},
     {"POST /api/v1/projects/{project_id}/deposits", "admin"},  // money received is recorded by an admin
+    // exports
+    {"GET /api/v1/projects/{project_id}/export", "org_read"},
     // protection: disputes, sanctions, notices, hold decisions, audit, reports
     {"GET /api/v1/dispute-categories", "public"},
     {"POST /api/v1/disputes", "workers"},
@@ -194,6 +196,12 @@ const std::map<std::string, std::string> kValidBodies = {
     {"POST /api/v1/sanctions/{sanction_id}/answer", R"({"answer": "Planted answer."})"},
     {"POST /api/v1/sanctions/{sanction_id}/decision", R"({"decision": "confirm", "reason": "Planted."})"},
     {"POST /api/v1/holds/{hold_id}/void", R"({"reason": "Planted."})"},
+};
+
+//! Query strings for the routes that check their parameters before the
+//! caller's rights, sent to every caller.
+const std::map<std::string, std::string> kQueries = {
+    {"GET /api/v1/projects/{project_id}/export", "?format=jsonl"},
 };
 
 std::string verb(http::Method m) {
@@ -294,6 +302,7 @@ TEST_P(AuthorizationMatrixTest, EveryRouteTimesEveryCallerIsAllowedOrDeniedAsDec
     ordered.push_back(&route);
   }
   for (const auto& [key, body] : kValidBodies) EXPECT_TRUE(kPolicies.count(key)) << key;
+  for (const auto& [key, query] : kQueries) EXPECT_TRUE(kPolicies.count(key)) << key;
   for (const auto& [key, policy] : kPolicies) {
     EXPECT_TRUE(seen.count(key)) << "matrix entry " << key << " names no route";
     EXPECT_TRUE(policies().count(policy)) << "unknown policy " << policy;
@@ -318,7 +327,8 @@ TEST_P(AuthorizationMatrixTest, EveryRouteTimesEveryCallerIsAllowedOrDeniedAsDec
       const bool has_body = route->method != http::Method::get && route->method != http::Method::del;
       std::string body = has_body ? "{}" : "";
       if (!allowed.count(caller) && kValidBodies.count(key)) body = kValidBodies.at(key);
-      auto reply = client_->request(verb(route->method), target(route->pattern), body, headers);
+      auto query = kQueries.count(key) ? kQueries.at(key) : std::string();
+      auto reply = client_->request(verb(route->method), target(route->pattern) + query, body, headers);
       const bool denied = reply.status == 401 || reply.status == 403 || reply.status == 404;
       if (allowed.count(caller)) {
         EXPECT_FALSE(denied) << key << " as " << name << ": expected allowed, got " << reply.status << " "

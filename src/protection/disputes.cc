@@ -172,8 +172,11 @@ Dispute DisputeService::post_message(const Principal& caller, std::int64_t id, c
       throw Error::conflict("dispute_decided", "dispute " + std::to_string(id) + " is decided");
     c.execute("INSERT INTO dispute_messages (dispute_id, author_id, body, at) VALUES ($1, $2, $3, $4)",
               {id, caller.user_id, body, now});
-    if (is_admin && d->worker_id != caller.user_id && !d->first_answer_at) {
-      c.execute("UPDATE disputes SET status = 'answered', first_answer_at = $2 WHERE id = $1", {id, now});
+    if (is_admin && d->worker_id != caller.user_id && !d->first_answer_at &&
+        c.execute("UPDATE disputes SET status = 'answered', first_answer_at = $2 WHERE id = $1 AND first_answer_at IS "
+                  "NULL AND status = 'open'",
+                  {id, now})
+                .affected_rows == 1) {
       audit_.append(c, {caller.user_id, "dispute.answered", subject_of(id), "first answer", {}});
     }
     if (d->worker_id != caller.user_id) {
@@ -246,15 +249,20 @@ void DisputeService::pay_for_worker(Connection& c, const Dispute& d, std::option
   }
 }
 
-void DisputeService::record_decision(Connection& c, const Dispute& d, const std::string& outcome,
+bool DisputeService::record_decision(Connection& c, const Dispute& d, const std::string& outcome,
                                      std::optional<std::int64_t> decided_by, const std::string& rule,
                                      const std::string& reason) {
   const Timestamp now = clock_.now();
-  if (outcome != "denied") pay_for_worker(c, d, decided_by, reason);
-  c.execute(
+  // The conditional update claims the decision: of two deciders (an admin
+  // and a deadline timer, or the timers of two servers) the second waits on
+  // the row and then matches nothing, so a dispute is decided, audited,
+  // notified and paid once.
+  auto claimed = c.execute(
       "UPDATE disputes SET status = 'decided', outcome = $2, decided_by = $3, decided_at = $4, decision_rule = $5, "
-      "decision_reason = $6 WHERE id = $1",
+      "decision_reason = $6 WHERE id = $1 AND status <> 'decided'",
       {d.id, outcome, opt(decided_by), now, rule, reason});
+  if (claimed.affected_rows != 1) return false;
+  if (outcome != "denied") pay_for_worker(c, d, decided_by, reason);
   auto after = *load_dispute(c, d.id);
   audit_.append(c, {decided_by,
                     "dispute.decided",
@@ -272,6 +280,7 @@ void DisputeService::record_decision(Connection& c, const Dispute& d, const std:
     notice["currency"] = *after.currency;
   }
   notify(c, now, d.worker_id, "dispute_decided", subject_of(d.id), notice);
+  return true;
 }
 
 Dispute DisputeService::decide(const Principal& caller, std::int64_t id, const DisputeDecision& in) {
@@ -287,7 +296,8 @@ Dispute DisputeService::decide(const Principal& caller, std::int64_t id, const D
     if (d->status == "decided")
       throw Error::conflict("dispute_decided", "dispute " + std::to_string(id) + " is decided");
     if (d->worker_id == caller.user_id) throw Error::forbidden("nobody decides their own dispute");
-    record_decision(c, *d, in.outcome, caller.user_id, in.rule, in.reason);
+    if (!record_decision(c, *d, in.outcome, caller.user_id, in.rule, in.reason))
+      throw Error::conflict("dispute_decided", "dispute " + std::to_string(id) + " was decided meanwhile");
     return *load_dispute(c, id);
   });
 }
@@ -314,15 +324,21 @@ DisputeSweep DisputeService::run_deadlines() {
         if (!d || d->status == "decided") return;
         auto category = find_dispute_category(d->category);
         if (d->decision_due_at <= now && category && category->decided_for_worker_when_late) {
-          record_decision(c, *d, "upheld_by_deadline", std::nullopt, kDeadlineRule,
-                          "no decision by the published deadline " + format_rfc3339(d->decision_due_at));
-          ++sweep.decided_for_worker;
+          if (record_decision(c, *d, "upheld_by_deadline", std::nullopt, kDeadlineRule,
+                              "no decision by the published deadline " + format_rfc3339(d->decision_due_at)))
+            ++sweep.decided_for_worker;
           return;
         }
         if (d->escalated_at && d->decision_due_at > now) return;
         if (d->escalated_at && d->escalation == std::optional<std::string>("decision_overdue")) return;
         std::string why = d->decision_due_at <= now ? "decision_overdue" : "no_first_answer";
-        c.execute("UPDATE disputes SET escalated_at = $2, escalation = $3 WHERE id = $1", {id, now, why});
+        // Conditional, like a decision: another server's timer may be
+        // escalating the same dispute for the same reason right now.
+        auto claimed = c.execute(
+            "UPDATE disputes SET escalated_at = $2, escalation = $3 WHERE id = $1 AND status <> 'decided' AND "
+            "(escalation IS NULL OR escalation <> $3)",
+            {id, now, why});
+        if (claimed.affected_rows != 1) return;
         audit_.append(c, {std::nullopt, "dispute.escalated", subject_of(id), why, {{"category", d->category}}});
         notify_admins(c, now, "dispute_escalated", subject_of(id),
                       {{"message", "Dispute #" + std::to_string(id) + " breached its deadline (" + why + ")"},
@@ -333,8 +349,12 @@ DisputeSweep DisputeService::run_deadlines() {
     } catch (const Error& e) {
       store::transact(db_, TxMode::write, [&](Connection& c) {
         auto d = load_dispute(c, id);
-        if (!d || d->escalation == std::optional<std::string>("decision_failed")) return;
-        c.execute("UPDATE disputes SET escalated_at = $2, escalation = 'decision_failed' WHERE id = $1", {id, now});
+        if (!d) return;
+        auto claimed = c.execute(
+            "UPDATE disputes SET escalated_at = $2, escalation = 'decision_failed' WHERE id = $1 AND status <> "
+            "'decided' AND (escalation IS NULL OR escalation <> 'decision_failed')",
+            {id, now});
+        if (claimed.affected_rows != 1) return;
         audit_.append(
             c, {std::nullopt, "dispute.escalated", subject_of(id), std::string("decision_failed: ") + e.what(), {}});
         notify_admins(c, now, "dispute_escalated", subject_of(id),

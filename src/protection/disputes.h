@@ -101,7 +101,9 @@ class DisputeService {
   //! Moves the disputed money for the worker; records amount and transfer.
   void pay_for_worker(store::Connection& c, const Dispute& d, std::optional<std::int64_t> decided_by,
                       const std::string& why);
-  void record_decision(store::Connection& c, const Dispute& d, const std::string& outcome,
+  //! Decides `d` unless someone decided it meanwhile (then changes nothing
+  //! and returns false).
+  bool record_decision(store::Connection& c, const Dispute& d, const std::string& outcome,
                        std::optional<std::int64_t> decided_by, const std::string& rule, const std::string& reason);
 
   store::Database& db_;

@@ -226,10 +226,12 @@ Sanction SanctionService::decide(const Principal& caller, std::int64_t id, bool 
       throw Error(ErrorKind::precondition, "answer_window_open",
                   "the worker may answer until " + format_rfc3339(s->answer_due_at));
     }
-    c.execute(
+    auto claimed = c.execute(
         "UPDATE sanctions SET state = $2, lapses_at = NULL, decided_by = $3, decided_at = $4, decision_reason = $5 "
-        "WHERE id = $1",
-        {id, std::string(confirm ? "confirmed" : "refused"), caller.user_id, now, reason});
+        "WHERE id = $1 AND state = $6",
+        {id, std::string(confirm ? "confirmed" : "refused"), caller.user_id, now, reason, s->state});
+    if (claimed.affected_rows != 1)  // lapsed or decided by someone else since it was read
+      throw Error::conflict("sanction_decided", "sanction " + std::to_string(id) + " changed meanwhile");
     auto after = *load_sanction(c, id);
     if (confirm) {
       apply_status(c, after, now);
@@ -277,10 +279,17 @@ int SanctionService::run_deadlines() {
   return store::transact(db_, TxMode::write, [&](Connection& c) {
     auto due =
         c.execute("SELECT id FROM sanctions WHERE state = 'interim' AND lapses_at <= $1 ORDER BY id LIMIT 500", {now});
+    int lapsed = 0;
     for (const auto& row : due.rows) {
       auto id = row.integer(0);
-      c.execute("UPDATE sanctions SET state = 'lapsed', decided_at = $2, decision_reason = $3 WHERE id = $1",
-                {id, now, std::string("not confirmed within 7 days")});
+      // Conditional: another server's timer (or an admin's decision) may
+      // have changed it since the SELECT; then it is theirs.
+      auto claimed = c.execute(
+          "UPDATE sanctions SET state = 'lapsed', decided_at = $2, decision_reason = $3 WHERE id = $1 AND state = "
+          "'interim'",
+          {id, now, std::string("not confirmed within 7 days")});
+      if (claimed.affected_rows != 1) continue;
+      ++lapsed;
       auto s = *load_sanction(c, id);
       restore_status(c, s, now);
       audit_.append(c, {std::nullopt, "sanction.lapsed", subject_of(id),
@@ -288,7 +297,7 @@ int SanctionService::run_deadlines() {
       notify(c, now, s.worker_id, "sanction_lapsed", subject_of(id),
              {{"message", "Your interim suspension lapsed: it was not confirmed within 7 days"}, {"sanction_id", id}});
     }
-    return static_cast<int>(due.rows.size());
+    return lapsed;
   });
 }
 
