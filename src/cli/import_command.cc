@@ -71,7 +71,30 @@ void add_import_command(CLI::App& root) {
     import_options.max_tasks = options->max_tasks;
     importing::ImportResult result;
     if (format == "jsonl") {
-      result = importing::parse_jsonl_manifest(task_type, read_file(path), app.media(), import_options);
+      // Streamed: rows go straight into one transaction, in batches; a bad
+      // row anywhere rolls it back (ImportRefused carries every problem).
+      std::ifstream in(path, std::ios::binary);
+      if (!in) throw Error::invalid("unreadable", "cannot read " + path.string());
+      std::vector<char> buffer(1 << 20);
+      in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      struct ImportRefused {
+        importing::ImportResult result;
+      };
+      try {
+        auto added = app.work().add_tasks_streamed(
+            operator_principal, options->project_id, [&](const work::WorkService::TaskSink& sink) {
+              in.clear();  // from the top: a retried transaction runs this again
+              in.seekg(0);
+              auto streamed =
+                  importing::stream_jsonl_manifest(task_type, in, app.media(), import_options, {sink.check, sink.add});
+              if (!streamed.ok()) throw ImportRefused{std::move(streamed)};
+            });
+        std::cout << "imported " << added.count << " task(s) into project " << options->project_id << " (task ids "
+                  << added.first_id << ".." << added.last_id << ")\n";
+        return;
+      } catch (ImportRefused& refused) {
+        result = std::move(refused.result);
+      }
     } else if (format == "csv") {
       result = importing::parse_csv_manifest(task_type, read_file(path), app.media(), import_options);
     } else if (format == "images") {

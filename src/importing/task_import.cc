@@ -1,10 +1,14 @@
 #include "importing/task_import.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "core/error.h"
 #include "media/image_probe.h"
@@ -20,7 +24,9 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 using tasktypes::TaskType;
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
 
 //! nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 5: …" without the noise.
 std::string json_error_text(const std::string& what) {
@@ -54,8 +60,9 @@ std::string read_file(const fs::path& path) {
 //! Collects rows, resolves media, validates; media are stored by finish().
 class Importer {
  public:
-  Importer(std::string_view task_type, media::MediaStore& store, const ImportOptions& options)
-      : type_(tasktypes::require_task_type(task_type)), store_(store), options_(options) {}
+  Importer(std::string_view task_type, media::MediaStore& store, const ImportOptions& options,
+           const RowSink* sink = nullptr)
+      : type_(tasktypes::require_task_type(task_type)), store_(store), options_(options), sink_(sink) {}
 
   TaskType type() const { return type_; }
 
@@ -81,8 +88,16 @@ class Importer {
         reported.insert("image");
     }
     try {
-      tasktypes::validate_task_input(tasktypes::task_type_name(type_), input);
+      // A sink checks against the project (type and label schema), a
+      // superset of the type's own rules; a row whose image already failed
+      // is not checked again.
+      if (!sink_) {
+        tasktypes::validate_task_input(tasktypes::task_type_name(type_), input);
+      } else if (errors_.size() == errors_before) {
+        sink_->check(input);
+      }
     } catch (const Error& e) {
+      if (e.field_errors().empty()) fail(line, "", e.what());
       for (const auto& field_error : e.field_errors()) {
         bool repeat = std::any_of(reported.begin(), reported.end(), [&](const std::string& field) {
           std::string prefix = "/" + field;
@@ -92,19 +107,25 @@ class Importer {
       }
     }
     if (errors_.size() == errors_before) check_stored(line, input, image_from_string);
-    if (errors_.size() == errors_before) inputs_.push_back(std::move(input));
+    if (errors_.size() != errors_before) return true;
+    ++kept_;
+    if (!sink_) {
+      inputs_.push_back(std::move(input));
+    } else if (errors_.empty()) {
+      sink_->keep(input);
+    }
     return true;
   }
 
   ImportResult finish() {
-    if (errors_.empty() && inputs_.empty()) fail(0, "", "the import has no tasks");
-    if (!errors_.empty()) return {{}, std::move(errors_)};
+    if (errors_.empty() && kept_ == 0) fail(0, "", "the import has no tasks");
+    if (!errors_.empty()) return {{}, std::move(errors_), 0};
     for (const auto& [sha256, path] : pending_) {
       media::StoredMedia stored = store_.put_file(path);
       if (stored.sha256 != sha256)
         throw Error::conflict("import_changed", path.string() + " changed while it was being imported; import again");
     }
-    return {std::move(inputs_), {}};
+    return {std::move(inputs_), {}, kept_};
   }
 
   void set_current_file(std::string file) { current_file_ = std::move(file); }
@@ -120,7 +141,8 @@ class Importer {
       return probe(line, store_.read(text), text);
     }
     if (!options_.media_folder) {
-      fail(line, "/image", "must be an image reference or the sha256 of stored media (file paths need an import folder)");
+      fail(line, "/image",
+           "must be an image reference or the sha256 of stored media (file paths need an import folder)");
       return std::nullopt;
     }
     fs::path relative(text);
@@ -139,8 +161,9 @@ class Importer {
     }
     if (auto cached = by_path_.find(file); cached != by_path_.end()) return cached->second;
     if (auto size = fs::file_size(file, error); !error && size > options_.max_image_bytes) {
-      fail(line, "/image", "\"" + text + "\" has " + std::to_string(size) + " bytes; an image may have at most " +
-                               std::to_string(options_.max_image_bytes));
+      fail(line, "/image",
+           "\"" + text + "\" has " + std::to_string(size) + " bytes; an image may have at most " +
+               std::to_string(options_.max_image_bytes));
       return std::nullopt;
     }
     std::string bytes = read_file(file);
@@ -180,7 +203,9 @@ class Importer {
   TaskType type_;
   media::MediaStore& store_;
   const ImportOptions& options_;
+  const RowSink* sink_;
   std::size_t rows_ = 0;
+  std::size_t kept_ = 0;
   std::string current_file_;
   std::vector<json> inputs_;
   std::vector<RowError> errors_;
@@ -211,6 +236,117 @@ std::string join(const std::vector<std::string>& names) {
   return out;
 }
 
+//! One JSONL row, parsed (or the reason it is not JSON).
+struct ParsedRow {
+  std::size_t line = 0;
+  json input;
+  std::string parse_error;  //!< non-empty: the row is not valid JSON
+};
+
+//! Parses one row; false for a blank row (skipped).
+bool parse_jsonl_row(std::size_t line, std::string_view row, ParsedRow& out) {
+  if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
+  if (row.find_first_not_of(" \t") == std::string_view::npos) return false;
+  out.line = line;
+  try {
+    out.input = json::parse(row);
+  } catch (const json::exception& e) {
+    out.parse_error = "is not valid JSON: " + json_error_text(e.what());
+  }
+  return true;
+}
+
+//! Hands a parsed row to the importer: false when the import must stop.
+bool add_parsed_row(Importer& importer, ParsedRow&& row) {
+  if (!row.parse_error.empty()) {
+    importer.fail(row.line, "", std::move(row.parse_error));
+    return true;
+  }
+  return importer.add_row(row.line, std::move(row.input));
+}
+
+//! Reads and parses a JSONL stream on its own thread, in chunks, while the
+//! caller's thread validates the rows and writes them: on two cores the
+//! parsing and the database inserts overlap. At most kChunksAhead chunks
+//! wait, so memory stays bounded. The destructor stops and joins the reader
+//! (the caller may stop early, or throw).
+class JsonlReader {
+ public:
+  static constexpr std::size_t kChunkRows = 1024;
+  static constexpr std::size_t kChunksAhead = 8;
+
+  explicit JsonlReader(std::istream& in) : in_(in), thread_([this] { read(); }) {}
+  ~JsonlReader() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  JsonlReader(const JsonlReader&) = delete;
+  JsonlReader& operator=(const JsonlReader&) = delete;
+
+  //! The next chunk; empty at the end of the stream. Rethrows a read error.
+  std::vector<ParsedRow> next() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !chunks_.empty() || finished_; });
+    if (!chunks_.empty()) {
+      auto chunk = std::move(chunks_.front());
+      chunks_.pop_front();
+      changed_.notify_all();
+      return chunk;
+    }
+    if (failure_) std::rethrow_exception(failure_);
+    return {};
+  }
+
+ private:
+  void read() {
+    try {
+      std::string row;
+      std::size_t line = 0;
+      std::vector<ParsedRow> chunk;
+      while (std::getline(in_, row)) {
+        ++line;
+        std::string_view view(row);
+        if (line == 1 && starts_with(view, "\xEF\xBB\xBF")) view.remove_prefix(3);
+        ParsedRow parsed;
+        if (parse_jsonl_row(line, view, parsed)) chunk.push_back(std::move(parsed));
+        if (chunk.size() == kChunkRows && !publish(std::move(chunk))) return;
+      }
+      if (in_.bad())
+        throw Error::invalid("file_unreadable", "the manifest could not be read after line " + std::to_string(line));
+      if (!chunk.empty()) publish(std::move(chunk));
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      failure_ = std::current_exception();
+    }
+    std::lock_guard lock(mutex_);
+    finished_ = true;
+    changed_.notify_all();
+  }
+
+  //! Queues a chunk, waiting while kChunksAhead are queued; false: stopped.
+  bool publish(std::vector<ParsedRow>&& chunk) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return chunks_.size() < kChunksAhead || stop_; });
+    if (stop_) return false;
+    chunks_.push_back(std::move(chunk));
+    chunk.clear();
+    changed_.notify_all();
+    return true;
+  }
+
+  std::istream& in_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::vector<ParsedRow>> chunks_;
+  bool stop_ = false, finished_ = false;
+  std::exception_ptr failure_;
+  std::thread thread_;  //!< last: starts once the members above exist
+};
+
 }  // namespace
 
 ImportResult parse_jsonl_manifest(std::string_view task_type, std::string_view text, media::MediaStore& store,
@@ -223,16 +359,25 @@ ImportResult parse_jsonl_manifest(std::string_view task_type, std::string_view t
     std::size_t newline = text.find('\n');
     std::string_view row = text.substr(0, newline);
     text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
-    if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
-    if (row.find_first_not_of(" \t") == std::string_view::npos) continue;
-    json input;
-    try {
-      input = json::parse(row);
-    } catch (const json::exception& e) {
-      importer.fail(line, "", "is not valid JSON: " + json_error_text(e.what()));
-      continue;
+    ParsedRow parsed;
+    if (parse_jsonl_row(line, row, parsed) && !add_parsed_row(importer, std::move(parsed))) break;
+  }
+  return importer.finish();
+}
+
+ImportResult stream_jsonl_manifest(std::string_view task_type, std::istream& in, media::MediaStore& store,
+                                   const ImportOptions& options, const RowSink& sink) {
+  Importer importer(task_type, store, options, &sink);
+  {
+    JsonlReader reader(in);
+    bool going = true;
+    while (going) {
+      auto chunk = reader.next();
+      if (chunk.empty()) break;
+      for (auto& row : chunk) {
+        if (!(going = add_parsed_row(importer, std::move(row)))) break;
+      }
     }
-    if (!importer.add_row(line, std::move(input))) break;
   }
   return importer.finish();
 }
@@ -245,8 +390,9 @@ ImportResult parse_csv_manifest(std::string_view task_type, std::string_view tex
   try {
     CsvColumns columns = csv_columns(importer.type());
     if (columns.allowed.empty()) {
-      importer.fail(1, "", std::string(tasktypes::task_type_name(importer.type())) +
-                               " tasks cannot be imported from CSV; import a video file or a JSONL manifest");
+      importer.fail(1, "",
+                    std::string(tasktypes::task_type_name(importer.type())) +
+                        " tasks cannot be imported from CSV; import a video file or a JSONL manifest");
       return importer.finish();
     }
     std::vector<std::string> header;
@@ -282,8 +428,9 @@ ImportResult parse_csv_manifest(std::string_view task_type, std::string_view tex
     while (reader.next(fields)) {
       std::size_t line = reader.line();
       if (fields.size() != header.size()) {
-        importer.fail(line, "", "has " + std::to_string(fields.size()) + " fields; the header has " +
-                                    std::to_string(header.size()));
+        importer.fail(
+            line, "",
+            "has " + std::to_string(fields.size()) + " fields; the header has " + std::to_string(header.size()));
         continue;
       }
       json input = json::object();
@@ -317,10 +464,10 @@ ImportResult import_image_folder(std::string_view task_type, const fs::path& fol
                                  const ImportOptions& options) {
   TaskType type = tasktypes::require_task_type(task_type);
   if (!takes_image(type))
-    throw Error::invalid("unsupported_import", std::string(task_type) + " tasks cannot be imported from a folder of images");
+    throw Error::invalid("unsupported_import",
+                         std::string(task_type) + " tasks cannot be imported from a folder of images");
   std::error_code error;
-  if (!fs::is_directory(folder, error))
-    throw Error::invalid("folder_unreadable", folder.string() + " is not a folder");
+  if (!fs::is_directory(folder, error)) throw Error::invalid("folder_unreadable", folder.string() + " is not a folder");
   std::vector<std::string> files;
   for (auto it = fs::recursive_directory_iterator(folder, error); !error && it != fs::recursive_directory_iterator();
        it.increment(error)) {

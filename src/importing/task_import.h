@@ -33,12 +33,13 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <istream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "media/media_store.h"
 #include "media/video_import.h"
@@ -55,21 +56,42 @@ struct RowError {
 };
 
 struct ImportResult {
-  std::vector<nlohmann::json> inputs;  //!< every task input, in file order; empty if any error
+  std::vector<nlohmann::json> inputs;  //!< every task input, in file order; empty if any error (or streamed)
   std::vector<RowError> errors;        //!< every problem found, in file order
+  std::size_t rows = 0;                //!< good rows: inputs.size(), or how many a streamed import kept
   bool ok() const { return errors.empty(); }
+};
+
+//! Where a streamed import's rows go (e.g. WorkService::add_tasks_streamed's
+//! sink): check() validates a row's input against the project (throws
+//! Error{invalid_input} with field errors, which become the row's errors);
+//! keep() takes a good row. Once any row was bad, keep() is no longer
+//! called — the import will be refused — but every row is still checked, so
+//! that all problems are reported at once.
+struct RowSink {
+  std::function<void(const nlohmann::json&)> check;
+  std::function<void(const nlohmann::json&)> keep;
 };
 
 struct ImportOptions {
   //! Where relative media paths are resolved; nullopt: only sha256 strings
   //! and full references are accepted.
   std::optional<std::filesystem::path> media_folder;
-  std::size_t max_tasks = 100000;  //!< a bigger manifest is refused whole
+  std::size_t max_tasks = 100000;              //!< a bigger manifest is refused whole
   std::uintmax_t max_image_bytes = 50u << 20;  //!< a bigger image file is refused (it is read whole)
 };
 
 ImportResult parse_jsonl_manifest(std::string_view task_type, std::string_view text, media::MediaStore& store,
                                   const ImportOptions& options = {});
+
+//! The streaming form of parse_jsonl_manifest for large manifests: reads
+//! `in` line by line and hands each good row to `sink` instead of keeping
+//! it, so memory does not grow with the file. Media named by path are
+//! stored at the end, when every row was good. The caller makes it
+//! all-or-nothing: write the rows in one transaction and roll it back when
+//! the result has errors.
+ImportResult stream_jsonl_manifest(std::string_view task_type, std::istream& in, media::MediaStore& store,
+                                   const ImportOptions& options, const RowSink& sink);
 
 ImportResult parse_csv_manifest(std::string_view task_type, std::string_view text, media::MediaStore& store,
                                 const ImportOptions& options = {});

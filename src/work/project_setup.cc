@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "work/settings_document.h"
+#include "work/task_inserter.h"
 #include "work/task_rules.h"
 #include "work/work_service.h"
 #include "work/work_store.h"
@@ -167,6 +168,22 @@ std::vector<std::int64_t> WorkService::add_tasks(const Principal& caller, std::i
       ids.push_back(id);
     }
     return ids;
+  });
+}
+
+WorkService::AddedTasks WorkService::add_tasks_streamed(const Principal& caller, std::int64_t project_id,
+                                                        const std::function<void(const TaskSink&)>& produce) {
+  const Timestamp now = clock_.now();
+  return store::transact(db_, TxMode::write, [&](Connection& c) {
+    auto project = load_project(c, caller, project_id, OrgAccess::edit);
+    auto settings = require_settings(c, project_id);
+    TaskInserter inserter(c, project_id, settings.overlap, now);
+    TaskSink sink{[&](const json& input) { validate_task_input(project.task_type, settings.label_schema, input); },
+                  [&](const json& input) { inserter.add(input.dump()); }};
+    produce(sink);
+    inserter.flush();
+    if (inserter.count() == 0) throw Error::invalid("no_tasks", "an import must hold at least one task");
+    return AddedTasks{inserter.count(), inserter.first_id(), inserter.last_id()};
   });
 }
 

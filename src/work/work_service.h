@@ -113,6 +113,23 @@ class WorkService {
   std::vector<std::int64_t> add_tasks(const accounts::Principal& caller, std::int64_t project_id,
                                       const std::vector<nlohmann::json>& inputs,
                                       const std::vector<std::optional<nlohmann::json>>& gold = {});
+  //! How a streamed import reaches the project: check() validates one task
+  //! input against the project's task type and label schema (throws
+  //! Error{invalid_input} with field errors pointing into the input); add()
+  //! queues a checked input for insertion.
+  struct TaskSink {
+    std::function<void(const nlohmann::json&)> check;
+    std::function<void(const nlohmann::json&)> add;
+  };
+  struct AddedTasks {
+    std::int64_t count = 0, first_id = 0, last_id = 0;
+  };
+  //! Adds tasks as `produce` hands them to its sink, all in one write
+  //! transaction, written in multi-row batches (work/task_inserter.h): a
+  //! million-line manifest is never held in memory. All-or-nothing: if
+  //! `produce` throws, nothing is written. Ordinary tasks only (no gold).
+  AddedTasks add_tasks_streamed(const accounts::Principal& caller, std::int64_t project_id,
+                                const std::function<void(const TaskSink&)>& produce);
   Page<Task> tasks(const accounts::Principal& caller, std::int64_t project_id, const PageRequest& page);
   //! All assignments of a project (requester, auditor, admin).
   Page<Assignment> project_assignments(const accounts::Principal& caller, std::int64_t project_id,
