@@ -31,7 +31,7 @@ describe('history', () => {
 
 describe('router', () => {
   it('parses and prints every route', () => {
-    const paths = ['/', '/login', '/signup', '/orgs', '/orgs/3', '/projects/12', '/work', '/earnings', '/assignments/9', '/play/sample/video_track', '/review', '/reviews/4'];
+    const paths = ['/', '/login', '/signup', '/orgs', '/orgs/3', '/projects/12', '/work', '/earnings', '/assignments/9', '/play/sample/video_track', '/review', '/reviews/4', '/disputes', '/disputes/5', '/notices', '/sanctions', '/reports/transparency', '/audit'];
     for (const path of paths) expect(pathOf(parseRoute(path))).toBe(path);
     expect(parseRoute('/orgs/3/')).toEqual({ name: 'org', orgId: 3 });
   });
