@@ -80,6 +80,15 @@ describe('report sections', () => {
     expect(management['Flagged as possible retaliation · approved by a second admin']).toBe('1');
     expect(management['Sanction appeals by outcome']).toBe('none');
   });
+  it('orders figures as the report defines them, whatever order the JSON keys arrive in', () => {
+    const labels = reportSections(REPORT).find((s) => s.key === 'fair_management')!.figures.map((f) => f.label);
+    expect(labels.slice(0, 3)).toEqual(['Review verdicts', 'Rejections', 'Rejection rate']);
+  });
+  it('says a share over nobody is no data, not 0 %', () => {
+    const empty = { ...REPORT, principles: { ...REPORT.principles, fair_pay: { ...REPORT.principles.fair_pay, workers_with_counted_time: 0, share_meeting_minimum: 0 } } };
+    const pay = Object.fromEntries(reportSections(empty)[0].figures.map((f) => [f.label, f.value]));
+    expect(pay['Share earning at least the local minimum']).toBe('no data in this period');
+  });
   it('shows a group the server adds later, after the five', () => {
     const sections = reportSections({ ...REPORT, principles: { ...REPORT.principles, fair_data: { records: 2 } } });
     expect(sections.at(-1)).toMatchObject({ title: 'fair data', figures: [{ label: 'records', value: '2' }] });

@@ -114,6 +114,19 @@ export function percentText(share: number): string {
   return `${(share * 100).toFixed(1)} %`;
 }
 
+/**
+ * A share over nothing says nothing: the server sends 0 for a share whose
+ * whole is zero, so these show "no data" when their denominator is 0.
+ */
+const SHARE_OF: Record<string, string> = {
+  share_meeting_minimum: 'workers_with_counted_time',
+  rejection_rate: 'verdicts',
+};
+
+/** Where a top-level key comes in its section: the order report_json writes them (the JSON object arrives key-sorted). */
+const ORDER = Object.keys(WORDS);
+const rank = (key: string) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length);
+
 function valueText(key: string, value: unknown): string {
   if (value === null || value === undefined) return 'no data in this period';
   if (typeof value === 'number') return /(^|_)(share|rate)($|_)/.test(key) ? percentText(value) : value.toLocaleString('en');
@@ -152,8 +165,14 @@ export function reportSections(report: TransparencyReport): PrincipleSection[] {
     const group = report.principles[key] ?? {};
     const figures: Figure[] = [];
     let regions: RegionPay[] = [];
-    for (const [k, v] of Object.entries(group)) {
+    const entries = Object.entries(group).sort(([a], [b]) => rank(a) - rank(b));
+    for (const [k, v] of entries) {
       if (k === 'finding') continue;
+      const whole = SHARE_OF[k];
+      if (whole && group[whole] === 0) {
+        figures.push({ label: keyName(k), value: 'no data in this period' });
+        continue;
+      }
       if (key === 'fair_pay' && k === 'by_region' && Array.isArray(v)) {
         regions = v as RegionPay[];
         continue;
