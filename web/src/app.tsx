@@ -244,7 +244,7 @@ function Page({ route }: { route: Route }) {
     case 'review_item':
       return <ReviewItemPage reviewId={route.reviewId} />;
     case 'disputes':
-      return <DisputesPage />;
+      return <DisputesPage about={route.about} />;
     case 'dispute':
       return <DisputePage disputeId={route.disputeId} />;
     case 'notices':

@@ -20,7 +20,8 @@ export type Route =
   | { name: 'sample'; taskType: TaskType }
   | { name: 'review' }
   | { name: 'review_item'; reviewId: number }
-  | { name: 'disputes' }
+  /** `about`: a dispute to open about this record of the worker's ("sanction:3"), from a link elsewhere. */
+  | { name: 'disputes'; about?: string }
   | { name: 'dispute'; disputeId: number }
   | { name: 'notices' }
   | { name: 'sanctions' }
@@ -50,7 +51,10 @@ export function parseRoute(path: string, search = ''): Route {
   if (clean === '/review') return { name: 'review' };
   if (clean === '/skill') return { name: 'skill' };
   if (clean === '/admin/users') return { name: 'users' };
-  if (clean === '/disputes') return { name: 'disputes' };
+  if (clean === '/disputes') {
+    const about = query.get('about');
+    return about && /^(hold|assignment|sanction):[1-9][0-9]{0,15}$/.test(about) ? { name: 'disputes', about } : { name: 'disputes' };
+  }
   if (clean === '/notices') return { name: 'notices' };
   if (clean === '/sanctions') return { name: 'sanctions' };
   if (clean === '/reports/transparency') return { name: 'report' };
@@ -119,7 +123,7 @@ export function pathOf(route: Route): string {
     case 'review_item':
       return `/reviews/${route.reviewId}`;
     case 'disputes':
-      return '/disputes';
+      return route.about ? `/disputes?about=${encodeURIComponent(route.about)}` : '/disputes';
     case 'dispute':
       return `/disputes/${route.disputeId}`;
     case 'notices':

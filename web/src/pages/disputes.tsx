@@ -65,18 +65,19 @@ export function ProblemBanner({ error }: { error: unknown }) {
   );
 }
 
-export function DisputesPage() {
+/** `about`: "sanction:3" and the like, to start the form about that record (a link from another page). */
+export function DisputesPage({ about }: { about?: string }) {
   const { user } = useApp();
   const staff = hasRole(user, 'admin', 'auditor');
   return (
     <section>
       <h1>Disputes</h1>
-      {staff ? <DisputeQueue /> : <MyDisputes />}
+      {staff ? <DisputeQueue /> : <MyDisputes about={about} />}
     </section>
   );
 }
 
-function MyDisputes() {
+function MyDisputes({ about }: { about?: string }) {
   const { api } = useApp();
   const now = useNow();
   const [disputes, setDisputes] = useState<Dispute[] | null>(null);
@@ -106,7 +107,7 @@ function MyDisputes() {
           <DisputeTable disputes={disputes} now={now} label="My disputes, newest first" />
         )}
       </section>
-      <OpenDispute />
+      <OpenDispute about={about} />
     </>
   );
 }
@@ -168,7 +169,9 @@ function useLinkChoices(): { holds: LinkChoice[]; assignments: LinkChoice[]; san
       try {
         const [h, a, s] = await Promise.all([
           api.get<{ items: Hold[] }>('/me/holds'),
-          api.get<{ items: { id: number; project_id: number; status: string; decided_at: string | null }[] }>('/me/assignments?limit=200'),
+          api.get<{ items: { id: number; task_id: number; project_id: number; status: string; decided_at: string | null }[] }>(
+            '/me/assignments?limit=200',
+          ),
           api.get<{ items: Sanction[] }>('/sanctions?limit=200'),
         ]);
         setHolds(
@@ -182,7 +185,7 @@ function useLinkChoices(): { holds: LinkChoice[]; assignments: LinkChoice[]; san
             .filter((x) => x.status === 'rejected')
             .map((x) => ({
               value: String(x.id),
-              text: `Task ${x.id} in project ${x.project_id}, rejected${x.decided_at ? ` ${localTime(x.decided_at)}` : ''}`,
+              text: `Assignment ${x.id} (task ${x.task_id}, project ${x.project_id}), rejected${x.decided_at ? ` ${localTime(x.decided_at)}` : ''}`,
             })),
         );
         setSanctions(
@@ -202,10 +205,16 @@ const LINK_LABELS: Record<string, string> = {
   sanction_id: 'Sanction',
 };
 
-function OpenDispute() {
+/** The category and record a link such as "sanction:3" starts the form with. */
+const ABOUT_CATEGORY: Record<string, string> = { hold: 'payment', assignment: 'rejection', sanction: 'sanction' };
+
+function OpenDispute({ about }: { about?: string }) {
   const { api } = useApp();
   const [categories, setCategories] = useState<DisputeCategory[]>([]);
-  const [form, setForm] = useState({ category: '', link: '', summary: '' });
+  const [form, setForm] = useState(() => {
+    const [kind, id] = (about ?? '').split(':');
+    return ABOUT_CATEGORY[kind] ? { category: ABOUT_CATEGORY[kind], link: id, summary: '' } : { category: '', link: '', summary: '' };
+  });
   const [errors, setErrors] = useState<FormErrors>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -288,7 +297,11 @@ function OpenDispute() {
               id={linkId}
               value={form.link}
               aria-describedby={describedBy(linkId, linkError, options.length ? undefined : 'none')}
-              onChange={(e) => setForm({ ...form, link: (e.target as HTMLSelectElement).value })}
+              onChange={(e) => {
+                setForm({ ...form, link: (e.target as HTMLSelectElement).value });
+                const { [`/${category.links}`]: _chosen, ...rest } = errors; // chosen now: its error no longer applies
+                setErrors(rest);
+              }}
             >
               <option value="">Choose…</option>
               {options.map((o) => (

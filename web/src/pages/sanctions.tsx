@@ -158,7 +158,7 @@ function SanctionCard({
       {!staff && canAnswer(s, now) && <AnswerNotice sanction={s} onAnswered={onChange} />}
       {!staff && (
         <p>
-          <Link href="/disputes">Dispute this sanction</Link>
+          <Link href={`/disputes?about=sanction:${s.id}`}>Dispute this {levelName(s.level).toLowerCase()}</Link>
         </p>
       )}
       {isAdmin && (actions.approve || actions.decide) && <AdminActions sanction={s} approve={actions.approve} onChange={onChange} />}
