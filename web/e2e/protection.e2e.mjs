@@ -48,6 +48,53 @@ async function apiAs(base, email, password = PASSWORD) {
   return (method, path, body) => call(token, method, path, body);
 }
 
+/**
+ * A rejected assignment of the demo worker, made through the API: a live
+ * one-stage-review classification project, the worker answers wrongly, the
+ * demo reviewer rejects citing clause 1. Returns {assignmentId, projectId}.
+ */
+async function rejectedAssignment(base) {
+  const requester = await apiAs(base, 'requester@demo.fairlabel.dev');
+  const org = (await requester('GET', '/orgs')).items.find((o) => o.name === 'Demo Vision Lab');
+  check(org, 'the demo organisation exists');
+  const project = await requester('POST', `/orgs/${org.id}/projects`, {
+    name: `Disputed labels ${unique}`,
+    description: 'Which object the sentence names.',
+    instructions: '# Classify\n1. Choose the object the sentence names.',
+    task_type: 'classification',
+  });
+  await requester('PUT', `/projects/${project.id}/settings`, {
+    label_schema: { labels: [{ name: 'car' }, { name: 'palm tree' }] },
+    piece_rate_minor: 50,
+    currency: 'USD',
+    time_estimate_seconds: 20,
+    overlap: 1,
+    review_stages: [{ name: 'check', deadline_seconds: 86400, countries: [], org_staff_only: false }],
+    gold_share_percent: 0,
+    eligibility: { countries: [], regions: [], qualifications: [] },
+    lease_seconds: 1800,
+  });
+  await requester('POST', `/projects/${project.id}/rules`, { clauses: [{ text: 'Choose the object the sentence names.' }] });
+  await requester('POST', `/projects/${project.id}/tasks`, { tasks: [{ input: { text: 'A red car waits at the lights.' } }] });
+  await requester('POST', `/projects/${project.id}/deposits`, { amount: '20.00', currency: 'USD', reference: `e2e-dispute-${unique}` });
+  await requester('POST', `/projects/${project.id}/activate`);
+  const worker = await apiAs(base, WORKER);
+  const assignment = await worker('POST', `/work/projects/${project.id}/claim`);
+  await worker('POST', `/assignments/${assignment.id}/submit`, { payload: { label: 'palm tree' } });
+  const reviewer = await apiAs(base, 'reviewer@demo.fairlabel.dev');
+  const review = await reviewer('POST', `/review/projects/${project.id}/claim`, { stage: 0 });
+  await reviewer('POST', `/reviews/${review.id}/verdict`, {
+    verdict: 'reject',
+    reason_code: 'wrong_label',
+    clause: '1',
+    comment: 'The sentence names a car.',
+    evidence: [{ kind: 'task', note: 'The text says "a red car".' }],
+  });
+  const after = await worker('GET', `/assignments/${assignment.id}`);
+  check(after.status === 'rejected', `the assignment is rejected (${after.status})`);
+  return { assignmentId: assignment.id, projectId: project.id };
+}
+
 const tests = [
   {
     name: 'worker opens a dispute, an admin answers and decides it citing a rule, the worker sees the decision and notice',
@@ -133,6 +180,43 @@ const tests = [
     },
   },
   {
+    name: 'worker disputes a rejected task chosen from a list; upheld, the decision shows the piece rate paid',
+    fn: async ({ base, page, screenshot }) => {
+      const { assignmentId, projectId } = await rejectedAssignment(base);
+      await logIn(page, base, WORKER);
+      await nav(page, 'Disputes').click();
+      await page.getByRole('radio', { name: /^rejection/ }).check();
+      // The record is required, and offered from the worker's own rejected work.
+      await page.getByLabel('What happened, and what do you ask for?').fill('The sentence was ambiguous; I chose what I saw first.');
+      await page.getByRole('button', { name: 'Open dispute' }).click();
+      await page.locator('#dispute-link-error').filter({ hasText: 'Choose the rejected task this is about.' }).waitFor();
+      const option = page.getByLabel('Rejected task').locator('option', { hasText: new RegExp(`^Assignment ${assignmentId} \\(task \\d+, project ${projectId}\\), rejected`) });
+      check((await option.count()) === 1, 'the rejected task is offered');
+      await page.getByLabel('Rejected task').selectOption(String(assignmentId));
+      check((await page.locator('#dispute-link-error').count()) === 0, 'choosing clears the error');
+      await screenshot('rejection-dispute-form');
+      await page.getByRole('button', { name: 'Open dispute' }).click();
+      const heading = page.getByRole('heading', { name: /^Dispute #\d+: rejection$/, level: 1 });
+      await heading.waitFor();
+      const disputeId = (await heading.textContent()).match(/#(\d+)/)[1];
+      await page.getByLabel('The dispute').getByText(`assignment ${assignmentId}`).waitFor();
+      await page.getByLabel('The dispute').getByText('(in 9 days)').waitFor(); // rejection: a decision within 10 days
+      // An admin upholds it (the UI of deciding is covered above).
+      const admin = await apiAs(base, ADMIN);
+      await admin('POST', `/disputes/${disputeId}/decision`, {
+        outcome: 'upheld',
+        rule: 'project rules v1 clause 1',
+        reason: 'The sentence could be read either way; the work is paid.',
+      });
+      await page.reload();
+      const decision = page.getByLabel('The decision');
+      await decision.getByText('Upheld: decided for the worker').waitFor();
+      await decision.getByText('USD 0.50', { exact: true }).waitFor();
+      await decision.getByText('project rules v1 clause 1').waitFor();
+      await screenshot('rejection-upheld-paid');
+    },
+  },
+  {
     name: 'admin proposes a warning, the proposer cannot decide it, the worker answers, a second admin approves and confirms',
     fn: async ({ base, page, screenshot, newUserPage }) => {
       const admin1 = await apiAs(base, ADMIN);
@@ -209,6 +293,19 @@ const tests = [
       const notices = workerPage.getByRole('list', { name: 'Notices, newest first' });
       await notices.getByRole('listitem').first().getByRole('heading', { name: 'Sanction confirmed' }).waitFor();
       await notices.getByText(/Your earnings are not affected and are paid out on the normal schedule/).waitFor();
+
+      // The worker disputes the confirmed warning from its card: the form starts about it.
+      await nav(workerPage, 'My sanctions').click();
+      await workerPage.getByRole('region', { name: `Warning ${sanctionId}` }).getByRole('link', { name: 'Dispute this warning' }).click();
+      await workerPage.getByRole('heading', { name: 'Disputes', level: 1 }).waitFor();
+      check(await workerPage.getByRole('radio', { name: /^sanction/ }).isChecked(), 'the sanction category is chosen');
+      await workerPage.getByLabel('Sanction', { exact: true }).locator('option', { hasText: new RegExp(`^Warning ${sanctionId} `) }).waitFor({ state: 'attached' });
+      check((await workerPage.getByLabel('Sanction', { exact: true }).inputValue()) === sanctionId, 'the warning is chosen');
+      await workerPage.getByLabel('What happened, and what do you ask for?').fill('Two of the gold answers were wrong; please withdraw the warning.');
+      await workerPage.getByRole('button', { name: 'Open dispute' }).click();
+      await workerPage.getByRole('heading', { name: /^Dispute #\d+: sanction$/ }).waitFor();
+      await workerPage.getByLabel('The dispute').getByText(`sanction ${sanctionId}`).waitFor();
+      await screenshot('worker-disputes-sanction', workerPage);
     },
   },
   {
