@@ -174,6 +174,7 @@ const tests = [
       await first.getByRole('heading', { name: 'Dispute decided' }).waitFor();
       await first.getByText(`Your other dispute #${disputeId} was decided: upheld (terms 4.1`).waitFor();
       await notices.getByRole('heading', { name: 'Dispute opened' }).first().waitFor();
+      await notices.getByRole('listitem').filter({ hasText: 'Dispute opened' }).getByText('Decision due').waitFor(); // in local time
       await page.getByText('your earnings are still paid').waitFor();
       check((await noticesLink.locator('.count').count()) === 0, 'the count clears once the notices are seen');
       await screenshot('worker-notices');
@@ -273,6 +274,7 @@ const tests = [
       await mine.getByLabel('Your answer to the notice').fill('Two of those gold answers were marked wrong by mistake; see tasks 11 and 14.');
       await mine.getByRole('button', { name: 'Send answer' }).click();
       await mine.getByText('Two of those gold answers were marked wrong by mistake; see tasks 11 and 14.').waitFor();
+      await mine.getByText(/^answered \(/).waitFor();
       check((await mine.getByRole('button', { name: 'Send answer' }).count()) === 0, 'answered once');
       await screenshot('worker-answered', workerPage);
 

@@ -40,8 +40,8 @@ export function useNow(): number {
 }
 
 /** A deadline: the local time, and how far away it is or that it passed. */
-export function Deadline({ at, now, met }: { at: string; now: number; met?: string | null }) {
-  if (met) return <span>met ({localTime(met)})</span>;
+export function Deadline({ at, now, met, metWord = 'met' }: { at: string; now: number; met?: string | null; metWord?: string }) {
+  if (met) return <span>{metWord} ({localTime(met)})</span>;
   const d = deadline(at, now);
   return (
     <span class={d.overdue ? 'overdue' : undefined}>

@@ -4,13 +4,14 @@
 // marks them seen, which clears the count beside "Notices" in the menu
 // (useNoticeCount; remembered in this browser, per user).
 
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api/client';
 import type { User, WorkerNotice } from '../api/types';
 import { useApp } from '../app';
 import { ErrorBanner, Link } from '../components/ui';
 import { localTime } from './earnings_logic';
-import { newestFirst, newestTime, noticeKindName, unseenCount } from './protection_logic';
+import { newestFirst, newestTime, noticeFacts, noticeKindName, unseenCount } from './protection_logic';
 
 const seenKey = (userId: number) => `fairlabel.notices-seen.${userId}`;
 
@@ -103,6 +104,16 @@ export function NoticesPage() {
                 <h2 class="notice-kind">{noticeKindName(n.kind)}</h2>
                 <p class="muted">{localTime(n.created_at)}</p>
                 <p>{typeof n.body.message === 'string' ? n.body.message : JSON.stringify(n.body)}</p>
+                {noticeFacts(n.body, localTime).length > 0 && (
+                  <dl class="facts">
+                    {noticeFacts(n.body, localTime).map((f) => (
+                      <Fragment key={f.label}>
+                        <dt>{f.label}</dt>
+                        <dd>{f.value}</dd>
+                      </Fragment>
+                    ))}
+                  </dl>
+                )}
                 {link && <Link href={link.href}>{link.text}</Link>}
               </li>
             );

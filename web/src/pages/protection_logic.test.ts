@@ -15,6 +15,7 @@ import {
   newestFirst,
   newestTime,
   nextDeadline,
+  noticeFacts,
   noticeKindName,
   outcomeName,
   queueOrder,
@@ -264,6 +265,14 @@ describe('notices', () => {
     expect(unseenCount(list, null)).toBe(2);
     expect(unseenCount(list, at(-1.5))).toBe(1);
     expect(unseenCount(list, at(-1))).toBe(0);
+  });
+  it('lifts the amount and the times out of a notice body', () => {
+    const local = (t: string) => `local ${t}`;
+    expect(noticeFacts({ message: 'm', amount_minor: 250, currency: 'USD', will_be_paid_at: '2026-12-01T00:00:00Z' }, local)).toEqual([
+      { label: 'Amount', value: 'USD 2.50' },
+      { label: 'Will be paid', value: 'local 2026-12-01T00:00:00Z' },
+    ]);
+    expect(noticeFacts({ message: 'm', dispute_id: 3 }, local)).toEqual([]);
   });
   it('names kinds', () => {
     expect(noticeKindName('dispute_decided')).toBe('Dispute decided');

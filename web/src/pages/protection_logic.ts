@@ -7,6 +7,7 @@
 
 import type { Dispute, DisputeCategory, Sanction, SanctionLevel, WorkerNotice } from '../api/types';
 import { SANCTION_LEVELS } from '../api/types';
+import { formatMoney } from '../lib/money';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -310,4 +311,26 @@ export function unseenCount(notices: WorkerNotice[], seenUntil: string | null): 
 /** The newest notice time, to remember as seen; null for none. */
 export function newestTime(notices: WorkerNotice[]): string | null {
   return newestFirst(notices)[0]?.created_at ?? null;
+}
+
+const NOTICE_TIMES: [string, string][] = [
+  ['answer_due_at', 'Answer due'],
+  ['decision_due_at', 'Decision due'],
+  ['will_be_paid_at', 'Will be paid'],
+];
+
+/**
+ * The facts of a notice's body worth a line of their own, for the reader:
+ * the amount, and its times in the reader's local time (`localTime`), since
+ * the message text carries them as UTC timestamps.
+ */
+export function noticeFacts(body: WorkerNotice['body'], localTime: (rfc3339: string) => string): { label: string; value: string }[] {
+  const facts: { label: string; value: string }[] = [];
+  if (typeof body.amount_minor === 'number' && typeof body.currency === 'string')
+    facts.push({ label: 'Amount', value: formatMoney(body.amount_minor, body.currency) });
+  for (const [key, label] of NOTICE_TIMES) {
+    const value = body[key];
+    if (typeof value === 'string') facts.push({ label, value: localTime(value) });
+  }
+  return facts;
 }

@@ -131,7 +131,7 @@ function SanctionCard({
         </dd>
         <dt>Answer window</dt>
         <dd>
-          {s.state === 'proposed' || s.state === 'interim' ? <Deadline at={s.answer_due_at} now={now} met={s.answered_at} /> : `until ${localTime(s.answer_due_at)}`}
+          {s.state === 'proposed' || s.state === 'interim' ? <Deadline at={s.answer_due_at} now={now} met={s.answered_at} metWord="answered" /> : `until ${localTime(s.answer_due_at)}`}
         </dd>
         <dt>Worker's answer</dt>
         <dd class="pre">{s.worker_answer ?? 'none'}</dd>
