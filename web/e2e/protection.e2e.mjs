@@ -341,7 +341,13 @@ const tests = [
       const csv = readFileSync(await download.path(), 'utf8');
       check(csv.startsWith('country,region,currency,workers,earnings,hours\n'), `the regulator CSV header (${csv.slice(0, 60)})`);
 
-      // Auditors read sanctions and disputes without any form.
+      // Auditors read disputes and sanctions without any form.
+      await nav(page, 'Disputes').click();
+      const queue = page.getByRole('table', { name: 'Dispute queue, overdue first' });
+      await queue.getByRole('link').first().click();
+      await page.getByRole('heading', { name: /^Dispute #\d+: / }).waitFor();
+      await page.getByLabel('The dispute').waitFor();
+      check((await page.locator('main textarea, main input').count()) === 0, 'no reply or decision form for an auditor');
       await nav(page, 'Sanctions').click();
       await page.getByRole('heading', { name: 'Sanctions', level: 1 }).waitFor();
       check((await page.locator('main textarea, main input, main select').count()) === 0, 'no forms for an auditor on sanctions');
