@@ -17,6 +17,11 @@ import { EarningsPage } from './pages/earnings';
 import { ProgressPage } from './pages/progress';
 import { SkillPage } from './pages/skill';
 import { UsersPage } from './pages/users';
+import { DisputePage, DisputesPage } from './pages/disputes';
+import { NoticesPage, useNoticeCount } from './pages/notices';
+import { SanctionsPage } from './pages/sanctions';
+import { ReportPage } from './pages/report';
+import { AuditPage } from './pages/audit';
 
 export interface AppState {
   api: Api;
@@ -57,6 +62,12 @@ const TITLES: Record<Route['name'], string> = {
   sample: 'Practice task',
   review: 'Review',
   review_item: 'Review',
+  disputes: 'Disputes',
+  dispute: 'Dispute',
+  notices: 'Notices',
+  sanctions: 'Sanctions',
+  report: 'Transparency report',
+  audit: 'Audit log',
   not_found: 'Not found',
 };
 
@@ -66,6 +77,7 @@ export function App() {
   const [loading, setLoading] = useState(api.authenticated);
   const [route, setRoute] = useState<Route>(currentRoute);
   const main = useRef<HTMLElement>(null);
+  const unseenNotices = useNoticeCount(api, user, route, route.name === 'notices');
 
   useEffect(() => {
     const onPop = () => setRoute(currentRoute());
@@ -156,6 +168,22 @@ export function App() {
           {hasRole(user, 'worker') && <Link href="/earnings">Earnings</Link>}
           {hasRole(user, 'worker') && <Link href="/skill">My skill</Link>}
           {hasRole(user, 'reviewer') && <Link href="/review">Review</Link>}
+          {hasRole(user, 'worker', 'admin', 'auditor') && <Link href="/disputes">Disputes</Link>}
+          {hasRole(user, 'worker') && (
+            <Link href="/notices">
+              Notices
+              {unseenNotices > 0 && (
+                <span class="count" aria-label={`, ${unseenNotices} new`}>
+                  {unseenNotices}
+                </span>
+              )}
+            </Link>
+          )}
+          {hasRole(user, 'worker', 'admin', 'auditor') && (
+            <Link href="/sanctions">{hasRole(user, 'admin', 'auditor') ? 'Sanctions' : 'My sanctions'}</Link>
+          )}
+          {hasRole(user, 'admin', 'auditor', 'council') && <Link href="/reports/transparency">Transparency</Link>}
+          {hasRole(user, 'admin', 'auditor') && <Link href="/audit">Audit log</Link>}
           {hasRole(user, 'admin') && <Link href="/admin/users">Users</Link>}
         </nav>
         <div class="session">
@@ -215,6 +243,18 @@ function Page({ route }: { route: Route }) {
       return <ReviewPage />;
     case 'review_item':
       return <ReviewItemPage reviewId={route.reviewId} />;
+    case 'disputes':
+      return <DisputesPage about={route.about} />;
+    case 'dispute':
+      return <DisputePage disputeId={route.disputeId} />;
+    case 'notices':
+      return <NoticesPage />;
+    case 'sanctions':
+      return <SanctionsPage />;
+    case 'report':
+      return <ReportPage />;
+    case 'audit':
+      return <AuditPage />;
     case 'not_found':
       return (
         <section>

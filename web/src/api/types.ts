@@ -230,3 +230,128 @@ export interface Hold {
   decided_by?: number;
   decision_reason?: string;
 }
+
+// ---- worker protection (src/api/protection_routes.cc) ----
+
+/** A published dispute category and its deadlines (GET /dispute-categories). */
+export interface DisputeCategory {
+  name: string;
+  covers: string;
+  first_answer_hours: number;
+  decision_hours: number;
+  /** Payment and rejection disputes undecided by their deadline are decided for the worker. */
+  decided_for_worker_when_late: boolean;
+  /** The record it must name: "hold_id", "assignment_id", "sanction_id" or "" (none). */
+  links: string;
+}
+
+export interface DisputeMessage {
+  id: number;
+  author_id: number;
+  body: string;
+  at: string;
+}
+
+export interface Dispute {
+  id: number;
+  worker_id: number;
+  category: string;
+  hold_id: number | null;
+  assignment_id: number | null;
+  sanction_id: number | null;
+  summary: string;
+  /** open, answered, decided */
+  status: string;
+  opened_at: string;
+  answer_due_at: string;
+  decision_due_at: string;
+  first_answer_at: string | null;
+  escalated_at: string | null;
+  escalation: string | null;
+  /** upheld, denied, upheld_by_deadline */
+  outcome: string | null;
+  /** null for a decision by deadline (the platform decided). */
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_rule: string | null;
+  decision_reason: string | null;
+  amount_minor: number | null;
+  currency: string | null;
+  transfer_id: number | null;
+  messages: DisputeMessage[];
+}
+
+export type SanctionLevel = 'warning' | 'project_removal' | 'suspension' | 'deactivation';
+export const SANCTION_LEVELS: SanctionLevel[] = ['warning', 'project_removal', 'suspension', 'deactivation'];
+
+export interface Sanction {
+  id: number;
+  worker_id: number;
+  level: SanctionLevel;
+  project_id: number | null;
+  reason_code: string;
+  evidence: string;
+  notice: string;
+  language: string;
+  /** proposed, interim, confirmed, refused, lapsed */
+  state: string;
+  immediate_basis: string | null;
+  proposed_by: number;
+  proposed_at: string;
+  answer_due_at: string;
+  lapses_at: string | null;
+  worker_answer: string | null;
+  answered_at: string | null;
+  retaliation_flag: boolean;
+  retaliation_dispute: number | null;
+  approved_by: number | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+
+/** A pay or standing notification (GET /me/notices); `id` is null for a pending hold's standing notice. */
+export interface WorkerNotice {
+  id: number | null;
+  kind: string;
+  subject: string;
+  language: string;
+  body: { message?: string; [key: string]: unknown };
+  created_at: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor_id: number | null;
+  action: string;
+  subject: string;
+  reason: string;
+  detail: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+export type ChainCheck =
+  | { intact: true }
+  | { intact: false; first_bad_entry: number; problem: string; message: string };
+
+/** GET /reports/transparency: figures grouped under the five Fairwork principles (src/report/transparency_report.cc). */
+export interface TransparencyReport {
+  from: string;
+  to: string;
+  principles: Record<string, Record<string, unknown> & { finding?: string }>;
+}
+
+/** One row of the report's pay by region (principles.fair_pay.by_region). */
+export interface RegionPay {
+  country: string;
+  region: string;
+  currency: string;
+  workers: number;
+  workers_meeting_minimum: number;
+  median_hourly_minor: number | null;
+  p10_hourly_minor: number | null;
+  local_minimum_hourly_minor: number | null;
+  minimum_basis: string;
+}

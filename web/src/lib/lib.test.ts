@@ -31,7 +31,7 @@ describe('history', () => {
 
 describe('router', () => {
   it('parses and prints every route', () => {
-    const paths = ['/', '/login', '/signup', '/orgs', '/orgs/3', '/projects/12', '/work', '/earnings', '/assignments/9', '/play/sample/video_track', '/review', '/reviews/4'];
+    const paths = ['/', '/login', '/signup', '/orgs', '/orgs/3', '/projects/12', '/work', '/earnings', '/assignments/9', '/play/sample/video_track', '/review', '/reviews/4', '/disputes', '/disputes/5', '/notices', '/sanctions', '/reports/transparency', '/audit'];
     for (const path of paths) expect(pathOf(parseRoute(path))).toBe(path);
     expect(parseRoute('/orgs/3/')).toEqual({ name: 'org', orgId: 3 });
   });
@@ -42,6 +42,9 @@ describe('router', () => {
   });
   it('keeps only local next= targets', () => {
     expect(parseRoute('/login', '?next=/orgs/2')).toEqual({ name: 'login', next: '/orgs/2' });
+    expect(parseRoute('/disputes', '?about=sanction:3')).toEqual({ name: 'disputes', about: 'sanction:3' });
+    expect(pathOf({ name: 'disputes', about: 'sanction:3' })).toBe('/disputes?about=sanction%3A3');
+    expect(parseRoute('/disputes', '?about=user:3')).toEqual({ name: 'disputes' });
     expect(parseRoute('/login', '?next=//evil.example')).toEqual({ name: 'login' });
     expect(parseRoute('/login', '?next=https://evil.example')).toEqual({ name: 'login' });
     expect(isPublic(parseRoute('/signup'))).toBe(true);

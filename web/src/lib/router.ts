@@ -20,6 +20,13 @@ export type Route =
   | { name: 'sample'; taskType: TaskType }
   | { name: 'review' }
   | { name: 'review_item'; reviewId: number }
+  /** `about`: a dispute to open about this record of the worker's ("sanction:3"), from a link elsewhere. */
+  | { name: 'disputes'; about?: string }
+  | { name: 'dispute'; disputeId: number }
+  | { name: 'notices' }
+  | { name: 'sanctions' }
+  | { name: 'report' }
+  | { name: 'audit' }
   | { name: 'not_found'; path: string };
 
 function positiveId(text: string): number | null {
@@ -44,6 +51,18 @@ export function parseRoute(path: string, search = ''): Route {
   if (clean === '/review') return { name: 'review' };
   if (clean === '/skill') return { name: 'skill' };
   if (clean === '/admin/users') return { name: 'users' };
+  if (clean === '/disputes') {
+    const about = query.get('about');
+    return about && /^(hold|assignment|sanction):[1-9][0-9]{0,15}$/.test(about) ? { name: 'disputes', about } : { name: 'disputes' };
+  }
+  if (clean === '/notices') return { name: 'notices' };
+  if (clean === '/sanctions') return { name: 'sanctions' };
+  if (clean === '/reports/transparency') return { name: 'report' };
+  if (clean === '/audit') return { name: 'audit' };
+  if (parts.length === 2 && parts[0] === 'disputes') {
+    const id = positiveId(parts[1]);
+    if (id) return { name: 'dispute', disputeId: id };
+  }
   if (parts.length === 3 && parts[0] === 'projects' && parts[2] === 'progress') {
     const id = positiveId(parts[1]);
     if (id) return { name: 'progress', projectId: id };
@@ -103,6 +122,18 @@ export function pathOf(route: Route): string {
       return '/review';
     case 'review_item':
       return `/reviews/${route.reviewId}`;
+    case 'disputes':
+      return route.about ? `/disputes?about=${encodeURIComponent(route.about)}` : '/disputes';
+    case 'dispute':
+      return `/disputes/${route.disputeId}`;
+    case 'notices':
+      return '/notices';
+    case 'sanctions':
+      return '/sanctions';
+    case 'report':
+      return '/reports/transparency';
+    case 'audit':
+      return '/audit';
     case 'not_found':
       return route.path;
   }

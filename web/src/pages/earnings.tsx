@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app';
 import type { Amount, Hold, LedgerAccount } from '../api/types';
-import { ErrorBanner } from '../components/ui';
+import { ErrorBanner, Link } from '../components/ui';
 import { formatMoney } from '../lib/money';
 import { holdStateName, lineTypeName, localTime, statementCurrencies } from './earnings_logic';
 
@@ -118,6 +118,9 @@ export function EarningsPage() {
                 <th scope="col">Reason</th>
                 <th scope="col">Released by</th>
                 <th scope="col">State</th>
+                <th scope="col">
+                  <span class="visually-hidden">Dispute</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -127,6 +130,11 @@ export function EarningsPage() {
                   <td>{h.reason}{h.decision_reason ? ` (decision: ${h.decision_reason})` : ''}</td>
                   <td>{localTime(h.release_at)}</td>
                   <td>{holdStateName(h.state)}</td>
+                  <td>
+                    <Link href={`/disputes?about=hold:${h.hold_id}`}>
+                      Dispute<span class="visually-hidden"> held payment {h.hold_id}</span>
+                    </Link>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,374 @@
+// Browser tests of the worker-protection pages against the real server with
+// its demo accounts (no mocks, no clock control: nothing here waits for a
+// deadline to pass):
+// - a worker opens an "other" dispute and sees its deadlines; an admin finds
+//   it in the queue, answers, is stopped by the decision form's own checks,
+//   then decides it citing a rule; the worker sees the decision and the
+//   notice, and the menu's count of new notices;
+// - an admin proposes a warning (flagged as possible retaliation, as the
+//   worker has just disputed), cannot decide it as its proposer and sees the
+//   server's refusal; the worker answers the notice and is told earnings are
+//   still paid; a second admin approves and confirms it;
+// - an auditor reads the transparency report for the current month,
+//   downloads the regulator CSV and verifies the audit chain, with no
+//   controls that would change anything; the council sees the report only.
+// Run: node e2e/protection.e2e.mjs (scripts/test.sh does).
+
+import { readFileSync } from 'node:fs';
+import { check, run } from './harness.mjs';
+
+const PASSWORD = 'demo-password';
+const WORKER = 'worker@demo.fairlabel.dev';
+const ADMIN = 'admin@demo.fairlabel.dev';
+const unique = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+
+async function logIn(page, base, email, password = PASSWORD) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+}
+
+const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+
+/** A JSON client of the API for set-up steps; any non-2xx answer fails the test with the server's problem. */
+async function apiAs(base, email, password = PASSWORD) {
+  const call = async (token, method, path, body) => {
+    const response = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  const { token } = await call(null, 'POST', '/auth/login', { email, password });
+  return (method, path, body) => call(token, method, path, body);
+}
+
+/**
+ * A rejected assignment of the demo worker, made through the API: a live
+ * one-stage-review classification project, the worker answers wrongly, the
+ * demo reviewer rejects citing clause 1. Returns {assignmentId, projectId}.
+ */
+async function rejectedAssignment(base) {
+  const requester = await apiAs(base, 'requester@demo.fairlabel.dev');
+  const org = (await requester('GET', '/orgs')).items.find((o) => o.name === 'Demo Vision Lab');
+  check(org, 'the demo organisation exists');
+  const project = await requester('POST', `/orgs/${org.id}/projects`, {
+    name: `Disputed labels ${unique}`,
+    description: 'Which object the sentence names.',
+    instructions: '# Classify\n1. Choose the object the sentence names.',
+    task_type: 'classification',
+  });
+  await requester('PUT', `/projects/${project.id}/settings`, {
+    label_schema: { labels: [{ name: 'car' }, { name: 'palm tree' }] },
+    piece_rate_minor: 50,
+    currency: 'USD',
+    time_estimate_seconds: 20,
+    overlap: 1,
+    review_stages: [{ name: 'check', deadline_seconds: 86400, countries: [], org_staff_only: false }],
+    gold_share_percent: 0,
+    eligibility: { countries: [], regions: [], qualifications: [] },
+    lease_seconds: 1800,
+  });
+  await requester('POST', `/projects/${project.id}/rules`, { clauses: [{ text: 'Choose the object the sentence names.' }] });
+  await requester('POST', `/projects/${project.id}/tasks`, { tasks: [{ input: { text: 'A red car waits at the lights.' } }] });
+  await requester('POST', `/projects/${project.id}/deposits`, { amount: '20.00', currency: 'USD', reference: `e2e-dispute-${unique}` });
+  await requester('POST', `/projects/${project.id}/activate`);
+  const worker = await apiAs(base, WORKER);
+  const assignment = await worker('POST', `/work/projects/${project.id}/claim`);
+  await worker('POST', `/assignments/${assignment.id}/submit`, { payload: { label: 'palm tree' } });
+  const reviewer = await apiAs(base, 'reviewer@demo.fairlabel.dev');
+  const review = await reviewer('POST', `/review/projects/${project.id}/claim`, { stage: 0 });
+  await reviewer('POST', `/reviews/${review.id}/verdict`, {
+    verdict: 'reject',
+    reason_code: 'wrong_label',
+    clause: '1',
+    comment: 'The sentence names a car.',
+    evidence: [{ kind: 'task', note: 'The text says "a red car".' }],
+  });
+  const after = await worker('GET', `/assignments/${assignment.id}`);
+  check(after.status === 'rejected', `the assignment is rejected (${after.status})`);
+  return { assignmentId: assignment.id, projectId: project.id };
+}
+
+const tests = [
+  {
+    name: 'worker opens a dispute, an admin answers and decides it citing a rule, the worker sees the decision and notice',
+    fn: async ({ base, page, screenshot, newUserPage }) => {
+      await logIn(page, base, WORKER);
+      await nav(page, 'Disputes').click();
+      await page.getByRole('heading', { name: 'Disputes', level: 1 }).waitFor();
+      // The published deadlines, per category.
+      await page.getByText('First answer within 3 days, decision within 30 days; if no decision is made in time, it is escalated').waitFor();
+      await page.getByText('First answer within 2 days, decision within 7 days; if no decision is made in time, it is decided for you').waitFor();
+      // Checked before sending: nothing chosen, nothing said.
+      await page.getByRole('button', { name: 'Open dispute' }).click();
+      await page.locator('#dispute-category-error').waitFor();
+      await page.locator('#dispute-summary-error').waitFor();
+      await page.getByRole('radio', { name: /^other/ }).check();
+      const summary = `The project instructions changed mid-task without notice (${unique}).`;
+      await page.getByLabel('What happened, and what do you ask for?').fill(summary);
+      await page.getByRole('button', { name: 'Open dispute' }).click();
+      const heading = page.getByRole('heading', { name: /^Dispute #\d+: other$/, level: 1 });
+      await heading.waitFor();
+      const disputeId = (await heading.textContent()).match(/#(\d+)/)[1];
+      const facts = page.getByLabel('The dispute');
+      await facts.getByText('open, waiting for a first answer').waitFor();
+      await facts.getByText('(in 2 days)').waitFor(); // 72 hours less the moments since opening
+      await facts.getByText('(in 29 days)').waitFor();
+      await page.getByText(summary).waitFor();
+      await screenshot('worker-dispute-opened');
+
+      // The admin: the queue, the thread, the decision.
+      const admin = await newUserPage();
+      await logIn(admin, base, ADMIN);
+      await nav(admin, 'Disputes').click();
+      const queue = admin.getByRole('table', { name: 'Dispute queue, overdue first' });
+      await queue.getByRole('link', { name: `#${disputeId}` }).waitFor();
+      await admin.getByLabel('Category').selectOption('payment');
+      check((await queue.count()) === 0 || (await queue.getByRole('link', { name: `#${disputeId}` }).count()) === 0, 'the category filter hides it');
+      await admin.getByLabel('Category').selectOption('other');
+      await admin.getByLabel('Status').selectOption('open');
+      await queue.getByRole('link', { name: `#${disputeId}` }).click();
+      await admin.getByRole('heading', { name: `Dispute #${disputeId}: other` }).waitFor();
+      await admin.getByLabel('Answer the worker').fill('Thank you. We are checking which version of the instructions applied.');
+      await admin.getByRole('button', { name: 'Send message' }).click();
+      await admin.getByRole('list', { name: 'Messages, oldest first' }).getByText('We are checking which version').waitFor();
+      await admin.getByLabel('The dispute').getByText('answered, waiting for a decision').waitFor();
+      // The decision form stops an incomplete decision before it is sent.
+      await admin.getByRole('button', { name: 'Record decision' }).click();
+      await admin.locator('#decide-outcome-error').waitFor();
+      await admin.locator('#decide-rule-error').waitFor();
+      await admin.locator('#decide-reason-error').waitFor();
+      await screenshot('admin-decision-checks', admin);
+      await admin.getByRole('radio', { name: 'Upheld (for the worker)' }).check();
+      await admin.getByLabel('Rule cited').fill('terms 4.1: instructions apply from the version a task was claimed under');
+      await admin.getByLabel('Reason').fill('The task was claimed under version 1; version 2 must not be applied to it.');
+      await admin.getByRole('button', { name: 'Record decision' }).click();
+      const decision = admin.getByLabel('The decision');
+      await decision.getByText('Upheld: decided for the worker').waitFor();
+      await decision.getByText(/^you,/).waitFor();
+      await screenshot('admin-decided', admin);
+
+      // The worker: the decision on the dispute's page, and the notice.
+      await page.reload();
+      const seen = page.getByLabel('The decision');
+      await seen.getByText('Upheld: decided for the worker').waitFor();
+      await seen.getByText(/^admin \d+,/).waitFor();
+      await seen.getByText('terms 4.1: instructions apply from the version a task was claimed under').waitFor();
+      await seen.getByText('The task was claimed under version 1; version 2 must not be applied to it.').waitFor();
+      await seen.getByText(/^nothing/).waitFor(); // an "other" dispute moves no money
+      await page.getByRole('list', { name: 'Messages, oldest first' }).getByText(/^Admin \d+,/).waitFor();
+      const noticesLink = nav(page, /^Notices/);
+      await noticesLink.locator('.count').waitFor();
+      check(Number(await noticesLink.locator('.count').textContent()) >= 3, 'opened, message and decision are new');
+      await screenshot('worker-decision');
+      await noticesLink.click();
+      await page.getByRole('heading', { name: 'Notices', level: 1 }).waitFor();
+      const notices = page.getByRole('list', { name: 'Notices, newest first' });
+      const first = notices.getByRole('listitem').first();
+      await first.getByRole('heading', { name: 'Dispute decided' }).waitFor();
+      await first.getByText(`Your other dispute #${disputeId} was decided: upheld (terms 4.1`).waitFor();
+      await notices.getByRole('heading', { name: 'Dispute opened' }).first().waitFor();
+      await notices.getByRole('listitem').filter({ hasText: 'Dispute opened' }).getByText('Decision due').waitFor(); // in local time
+      await page.getByText('your earnings are still paid').waitFor();
+      check((await noticesLink.locator('.count').count()) === 0, 'the count clears once the notices are seen');
+      await screenshot('worker-notices');
+    },
+  },
+  {
+    name: 'worker disputes a rejected task chosen from a list; upheld, the decision shows the piece rate paid',
+    fn: async ({ base, page, screenshot }) => {
+      const { assignmentId, projectId } = await rejectedAssignment(base);
+      await logIn(page, base, WORKER);
+      await nav(page, 'Disputes').click();
+      await page.getByRole('radio', { name: /^rejection/ }).check();
+      // The record is required, and offered from the worker's own rejected work.
+      await page.getByLabel('What happened, and what do you ask for?').fill('The sentence was ambiguous; I chose what I saw first.');
+      await page.getByRole('button', { name: 'Open dispute' }).click();
+      await page.locator('#dispute-link-error').filter({ hasText: 'Choose the rejected task this is about.' }).waitFor();
+      const option = page.getByLabel('Rejected task').locator('option', { hasText: new RegExp(`^Assignment ${assignmentId} \\(task \\d+, project ${projectId}\\), rejected`) });
+      check((await option.count()) === 1, 'the rejected task is offered');
+      await page.getByLabel('Rejected task').selectOption(String(assignmentId));
+      check((await page.locator('#dispute-link-error').count()) === 0, 'choosing clears the error');
+      await screenshot('rejection-dispute-form');
+      await page.getByRole('button', { name: 'Open dispute' }).click();
+      const heading = page.getByRole('heading', { name: /^Dispute #\d+: rejection$/, level: 1 });
+      await heading.waitFor();
+      const disputeId = (await heading.textContent()).match(/#(\d+)/)[1];
+      await page.getByLabel('The dispute').getByText(`assignment ${assignmentId}`).waitFor();
+      await page.getByLabel('The dispute').getByText('(in 9 days)').waitFor(); // rejection: a decision within 10 days
+      // An admin upholds it (the UI of deciding is covered above).
+      const admin = await apiAs(base, ADMIN);
+      await admin('POST', `/disputes/${disputeId}/decision`, {
+        outcome: 'upheld',
+        rule: 'project rules v1 clause 1',
+        reason: 'The sentence could be read either way; the work is paid.',
+      });
+      await page.reload();
+      const decision = page.getByLabel('The decision');
+      await decision.getByText('Upheld: decided for the worker').waitFor();
+      await decision.getByText('USD 0.50', { exact: true }).waitFor();
+      await decision.getByText('project rules v1 clause 1').waitFor();
+      await screenshot('rejection-upheld-paid');
+    },
+  },
+  {
+    name: 'admin proposes a warning, the proposer cannot decide it, the worker answers, a second admin approves and confirms',
+    fn: async ({ base, page, screenshot, newUserPage }) => {
+      const admin1 = await apiAs(base, ADMIN);
+      const worker = await apiAs(base, WORKER);
+      const workerId = (await worker('GET', '/me')).id;
+      // A dispute in the last 30 days makes the warning a possible retaliation (the first test opened one; run alone, open one).
+      if ((await worker('GET', '/disputes')).items.length === 0)
+        await worker('POST', '/disputes', { category: 'other', summary: 'A question about the rules.' });
+      const email = `second-admin-${unique}@example.org`;
+      await admin1('POST', '/users', { email, display_name: 'Second Admin', password: 'a long enough password', roles: ['admin'] });
+
+      await logIn(page, base, ADMIN);
+      await nav(page, 'Sanctions').click();
+      await page.getByRole('heading', { name: 'Sanctions', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Propose sanction' }).click();
+      await page.locator('#sanction-worker-error').waitFor();
+      await page.locator('#sanction-reason-error').waitFor();
+      await page.locator('#sanction-evidence-error').waitFor();
+      // Only a suspension can take effect at once, and only then is it offered.
+      check((await page.getByLabel('Take effect immediately?').count()) === 0, 'no immediate basis for a warning');
+      await page.getByLabel('Level').selectOption('suspension');
+      await page.getByLabel('Take effect immediately?').waitFor();
+      await page.getByLabel('Level').selectOption('warning');
+      await page.getByLabel('Worker id').fill(String(workerId));
+      await page.getByLabel('Reason code').fill('gold_failures');
+      await page.getByLabel('Evidence').fill(`Failed 8 of 10 gold tasks in project 3 (${unique}).`);
+      await page.getByLabel(/^Notice to the worker/).fill('Please re-read clause 2 of the rules before your next tasks.');
+      await page.getByRole('button', { name: 'Propose sanction' }).click();
+      const proposed = page.getByRole('status').filter({ hasText: /Proposed warning \d+: proposed/ });
+      await proposed.waitFor();
+      check((await proposed.textContent()).includes('flagged as possible retaliation'), 'flagged: the worker disputed recently');
+      const sanctionId = (await proposed.textContent()).match(/warning (\d+)/)[1];
+      const card = page.getByRole('region', { name: `Warning ${sanctionId}` });
+      await card.getByText(/the worker opened dispute \d+ in the 30 days before; needs a second admin/).waitFor();
+      check((await card.getByRole('button', { name: /Approve as second admin/ }).count()) === 0, 'the proposer is not offered approval');
+      // The proposer tries to decide: the server refuses, in its words.
+      await card.getByRole('radio', { name: 'Confirm' }).check();
+      await card.getByLabel('Reason for the decision').fill('The evidence is clear.');
+      await card.getByRole('button', { name: `Record decision on sanction ${sanctionId}` }).click();
+      await card.getByRole('alert').filter({ hasText: `sanction ${sanctionId} was proposed by you: an admin other than the proposer decides` }).waitFor();
+      await card.getByText('decider_is_proposer').waitFor();
+      await screenshot('proposer-refused');
+
+      // The worker: the notice, the window, the answer; earnings still paid.
+      const workerPage = await newUserPage();
+      await logIn(workerPage, base, WORKER);
+      await nav(workerPage, 'My sanctions').click();
+      await workerPage.getByRole('heading', { name: 'My sanctions', level: 1 }).waitFor();
+      await workerPage.getByText(/Your earnings are never forfeited/).waitFor();
+      const mine = workerPage.getByRole('region', { name: `Warning ${sanctionId}` });
+      await mine.getByText('Please re-read clause 2 of the rules before your next tasks.').waitFor();
+      await mine.getByText(`Failed 8 of 10 gold tasks in project 3 (${unique}).`).waitFor();
+      await mine.getByText('(in 6 days)').waitFor(); // the default 7-day window, less the moments since
+      await mine.getByLabel('Your answer to the notice').fill('Two of those gold answers were marked wrong by mistake; see tasks 11 and 14.');
+      await mine.getByRole('button', { name: 'Send answer' }).click();
+      await mine.getByText('Two of those gold answers were marked wrong by mistake; see tasks 11 and 14.').waitFor();
+      await mine.getByText(/^answered \(/).waitFor();
+      check((await mine.getByRole('button', { name: 'Send answer' }).count()) === 0, 'answered once');
+      await screenshot('worker-answered', workerPage);
+
+      // The second admin approves, then confirms.
+      const second = await newUserPage();
+      await logIn(second, base, email, 'a long enough password');
+      await nav(second, 'Sanctions').click();
+      const theirs = second.getByRole('region', { name: `Warning ${sanctionId}` });
+      await theirs.getByRole('button', { name: `Approve as second admin (Warning ${sanctionId})` }).click();
+      await theirs.getByText(/approved by admin \d+/).waitFor();
+      await theirs.getByRole('radio', { name: 'Confirm' }).check();
+      await theirs.getByLabel('Reason for the decision').fill('Six of ten gold failures remain after the two corrected.');
+      await theirs.getByRole('button', { name: `Record decision on sanction ${sanctionId}` }).click();
+      await theirs.getByText(/^confirmed .*: Six of ten gold failures remain after the two corrected\.$/).waitFor();
+      await screenshot('second-admin-confirmed', second);
+
+      await nav(workerPage, /^Notices/).click();
+      const notices = workerPage.getByRole('list', { name: 'Notices, newest first' });
+      await notices.getByRole('listitem').first().getByRole('heading', { name: 'Sanction confirmed' }).waitFor();
+      await notices.getByText(/Your earnings are not affected and are paid out on the normal schedule/).waitFor();
+
+      // The worker disputes the confirmed warning from its card: the form starts about it.
+      await nav(workerPage, 'My sanctions').click();
+      await workerPage.getByRole('region', { name: `Warning ${sanctionId}` }).getByRole('link', { name: 'Dispute this warning' }).click();
+      await workerPage.getByRole('heading', { name: 'Disputes', level: 1 }).waitFor();
+      check(await workerPage.getByRole('radio', { name: /^sanction/ }).isChecked(), 'the sanction category is chosen');
+      await workerPage.getByLabel('Sanction', { exact: true }).locator('option', { hasText: new RegExp(`^Warning ${sanctionId} `) }).waitFor({ state: 'attached' });
+      check((await workerPage.getByLabel('Sanction', { exact: true }).inputValue()) === sanctionId, 'the warning is chosen');
+      await workerPage.getByLabel('What happened, and what do you ask for?').fill('Two of the gold answers were wrong; please withdraw the warning.');
+      await workerPage.getByRole('button', { name: 'Open dispute' }).click();
+      await workerPage.getByRole('heading', { name: /^Dispute #\d+: sanction$/ }).waitFor();
+      await workerPage.getByLabel('The dispute').getByText(`sanction ${sanctionId}`).waitFor();
+      await screenshot('worker-disputes-sanction', workerPage);
+    },
+  },
+  {
+    name: 'auditor reads the transparency report for this month, downloads the regulator CSV and verifies the audit chain',
+    fn: async ({ base, page, screenshot, newUserPage }) => {
+      await logIn(page, base, 'auditor@demo.fairlabel.dev');
+      await nav(page, 'Transparency').click();
+      await page.getByRole('heading', { name: 'Transparency report', level: 1 }).waitFor();
+      const now = new Date();
+      const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+      check((await page.getByLabel('From (first day)').inputValue()) === `${month}-01`, 'the period starts on the first of this month');
+      await page.getByText(new RegExp(`^Period: ${month}-01 up to `)).waitFor();
+      for (const title of ['Fair pay', 'Fair conditions', 'Fair contracts', 'Fair management', 'Fair representation'])
+        await page.getByRole('heading', { name: title, level: 2 }).waitFor();
+      await page.getByText(/of workers with counted time earned at least their local minimum wage per hour/).waitFor();
+      await page.getByRole('heading', { name: 'Hourly pay by region, beside the local minimum' }).waitFor();
+      const management = page.getByRole('table', { name: 'Fair management figures' });
+      await management.getByRole('rowheader', { name: 'Rejection rate' }).waitFor();
+      await management.getByRole('rowheader', { name: 'Flagged as possible retaliation · total' }).waitFor();
+      await page.getByRole('table', { name: 'Fair representation figures' }).getByRole('rowheader', { name: 'Elected worker council members' }).waitFor();
+      // The period is checked before asking.
+      await page.getByLabel('To (not included)').fill(`${month}-01`);
+      await page.getByRole('button', { name: 'Show report' }).click();
+      await page.locator('#report-to-error').waitFor();
+      await screenshot('report');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: /^Download the regulator export/ }).click(),
+      ]);
+      check(download.suggestedFilename().startsWith(`fairlabel-regulator-${month}-01-to-`), `the file is named for the period (${download.suggestedFilename()})`);
+      const csv = readFileSync(await download.path(), 'utf8');
+      check(csv.startsWith('country,region,currency,workers,earnings,hours\n'), `the regulator CSV header (${csv.slice(0, 60)})`);
+
+      // Auditors read disputes and sanctions without any form.
+      await nav(page, 'Disputes').click();
+      const queue = page.getByRole('table', { name: 'Dispute queue, overdue first' });
+      await queue.getByRole('link').first().click();
+      await page.getByRole('heading', { name: /^Dispute #\d+: / }).waitFor();
+      await page.getByLabel('The dispute').waitFor();
+      check((await page.locator('main textarea, main input').count()) === 0, 'no reply or decision form for an auditor');
+      await nav(page, 'Sanctions').click();
+      await page.getByRole('heading', { name: 'Sanctions', level: 1 }).waitFor();
+      check((await page.locator('main textarea, main input, main select').count()) === 0, 'no forms for an auditor on sanctions');
+
+      await nav(page, 'Audit log').click();
+      await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+      const entries = page.getByRole('table', { name: 'Audit log entries, oldest first' });
+      await entries.getByRole('row').nth(1).waitFor();
+      await page.getByRole('button', { name: 'Verify chain' }).click();
+      await page.getByRole('status').filter({ hasText: 'The chain is intact' }).waitFor();
+      await screenshot('audit-verified');
+
+      // The council reads the report; the audit log and the export are not theirs.
+      const council = await newUserPage();
+      await logIn(council, base, 'council@demo.fairlabel.dev');
+      await nav(council, 'Transparency').click();
+      await council.getByRole('heading', { name: 'Fair representation', level: 2 }).waitFor();
+      check((await nav(council, 'Audit log').count()) === 0, 'no audit log link for the council');
+      check((await council.getByRole('button', { name: /regulator export/ }).count()) === 0, 'no regulator export for the council');
+    },
+  },
+];
+
+process.exitCode = (await run('protection tests', tests)) ? 1 : 0;

@@ -1,0 +1,169 @@
+// The transparency report (GET /reports/transparency) for admins, auditors
+// and the worker council: a period of days, then every figure grouped by
+// the five Fairwork principles as the server groups them, with each
+// principle's finding and the pay by region beside the local minimum.
+// Admins and auditors also download the regulator CSV for the same period
+// (GET /reports/regulator-export), fetched with the bearer token as a blob.
+
+import { useEffect, useState } from 'preact/hooks';
+import { hasRole, useApp } from '../app';
+import type { TransparencyReport } from '../api/types';
+import { describedBy, ErrorBanner, Field } from '../components/ui';
+import { formatMoney } from '../lib/money';
+import { checkPeriod, monthPeriod, periodQuery, regionVerdict, reportSections } from './report_logic';
+
+export function ReportPage() {
+  const { api, user } = useApp();
+  const [period, setPeriod] = useState(() => monthPeriod(new Date()));
+  const [asked, setAsked] = useState(period);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [report, setReport] = useState<TransparencyReport | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+  const mayExport = hasRole(user, 'admin', 'auditor');
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    setError(null);
+    api
+      .get<TransparencyReport>(`/reports/transparency?${periodQuery(asked.from, asked.to)}`)
+      .then((r) => live && setReport(r))
+      .catch((e) => live && setError(e))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [api, asked]);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const problems = checkPeriod(period.from, period.to);
+    setErrors(problems);
+    if (!Object.keys(problems).length) setAsked({ ...period });
+  };
+
+  const download = async () => {
+    setExportError(null);
+    try {
+      const blob = await api.blob(`/reports/regulator-export?${periodQuery(asked.from, asked.to)}`);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `fairlabel-regulator-${asked.from}-to-${asked.to}.csv`;
+      a.rel = 'noopener';
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000); // the download needs it a moment
+    } catch (err) {
+      setExportError(err);
+    }
+  };
+
+  const sections = report ? reportSections(report) : [];
+  return (
+    <section>
+      <h1>Transparency report</h1>
+      <p>
+        What the records show about pay, conditions, contracts, management and representation, computed when you ask. Nothing
+        here is typed in.
+      </p>
+      <form class="row period" onSubmit={submit} noValidate aria-label="Period">
+        <Field id="report-from" label="From (first day)" error={errors['/from']}>
+          <input
+            id="report-from"
+            type="date"
+            value={period.from}
+            aria-describedby={describedBy('report-from', errors['/from'])}
+            onInput={(e) => setPeriod({ ...period, from: (e.target as HTMLInputElement).value })}
+          />
+        </Field>
+        <Field id="report-to" label="To (not included)" error={errors['/to']}>
+          <input
+            id="report-to"
+            type="date"
+            value={period.to}
+            aria-describedby={describedBy('report-to', errors['/to'])}
+            onInput={(e) => setPeriod({ ...period, to: (e.target as HTMLInputElement).value })}
+          />
+        </Field>
+        <button type="submit">Show report</button>
+      </form>
+      <ErrorBanner error={error} />
+      {mayExport && (
+        <p>
+          <button type="button" class="link" onClick={download}>
+            Download the regulator export (CSV, {asked.from} to {asked.to})
+          </button>{' '}
+          <span class="muted">Earnings and hours by region; groups of fewer than 10 workers are withheld.</span>
+        </p>
+      )}
+      <ErrorBanner error={exportError} />
+      {loading && <p aria-busy="true">Computing…</p>}
+      {report && (
+        <p class="muted" aria-live="polite">
+          Period: {report.from.slice(0, 10)} up to {report.to.slice(0, 10)} (not included).
+        </p>
+      )}
+      {sections.map((s) => (
+        <section class="card" key={s.key} aria-labelledby={`principle-${s.key}`}>
+          <h2 id={`principle-${s.key}`}>{s.title}</h2>
+          {s.finding && <p class="finding">{s.finding}</p>}
+          <table class="table" aria-label={`${s.title} figures`}>
+            <tbody>
+              {s.figures.map((f) => (
+                <tr key={f.label}>
+                  <th scope="row">{f.label}</th>
+                  <td>{f.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {s.key === 'fair_pay' && (
+            <>
+              <h3>Hourly pay by region, beside the local minimum</h3>
+              {s.regions.length === 0 ? (
+                <p>No counted work in this period.</p>
+              ) : (
+                <table class="table" aria-label="Hourly pay by region">
+                  <thead>
+                    <tr>
+                      <th scope="col">Country</th>
+                      <th scope="col">Region</th>
+                      <th scope="col">Workers</th>
+                      <th scope="col">At or above minimum</th>
+                      <th scope="col">Median per hour</th>
+                      <th scope="col">10th percentile per hour</th>
+                      <th scope="col">Local minimum per hour</th>
+                      <th scope="col">Reading</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {s.regions.map((r) => {
+                      const m = (v: number | null) => (v === null ? '—' : formatMoney(v, r.currency));
+                      return (
+                        <tr key={`${r.country}-${r.region}-${r.currency}`}>
+                          <td>{r.country || '—'}</td>
+                          <td>{r.region || '—'}</td>
+                          <td>{r.workers}</td>
+                          <td>{r.workers_meeting_minimum}</td>
+                          <td>{m(r.median_hourly_minor)}</td>
+                          <td>{m(r.p10_hourly_minor)}</td>
+                          <td title={r.minimum_basis}>
+                            {m(r.local_minimum_hourly_minor)}
+                            {r.minimum_basis && <small class="muted"> ({r.minimum_basis})</small>}
+                          </td>
+                          <td>{regionVerdict(r)}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              )}
+            </>
+          )}
+        </section>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { TransparencyReport } from '../api/types';
+import { checkPeriod, durationText, keyName, monthPeriod, percentText, periodQuery, regionVerdict, reportSections } from './report_logic';
+
+// The shape report_json (src/report/transparency_report.cc) produces.
+const REPORT: TransparencyReport = {
+  from: '2026-11-01T00:00:00Z',
+  to: '2026-12-01T00:00:00Z',
+  principles: {
+    fair_representation: { council_members: 1, finding: '1 elected worker council members can read this report' },
+    fair_pay: {
+      workers_with_counted_time: 4,
+      workers_meeting_minimum: 3,
+      share_meeting_minimum: 0.75,
+      workers_without_known_minimum: 0,
+      by_region: [
+        {
+          country: 'PH',
+          region: 'PH-00',
+          currency: 'USD',
+          workers: 4,
+          workers_meeting_minimum: 3,
+          median_hourly_minor: 250,
+          p10_hourly_minor: 120,
+          local_minimum_hourly_minor: 180,
+          minimum_basis: 'PH-00 2026',
+        },
+      ],
+      finding: '75.0 % of workers with counted time earned at least their local minimum wage',
+    },
+    fair_conditions: {
+      acceptances: 10,
+      acceptances_paid_out: 8,
+      acceptance_to_payout_median: { microseconds: 5_400_000_000, hours: 1.5 },
+      acceptance_to_payout_p95: null,
+      holds: { placed: 2, reasons: { fraud_check: 2 }, states: {}, mean_duration: null },
+      finding: '8 of 10 accepted pieces of work were paid out; 2 holds placed',
+    },
+    fair_contracts: { rule_versions_published: 3, finding: '3 acceptance-rule versions published' },
+    fair_management: {
+      verdicts: 20,
+      rejections: 2,
+      rejection_rate: 0.1,
+      rejection_appeal_outcomes: { upheld: 1 },
+      disputes: { by_category: { other: 1 }, decided: 1, decided_for_worker_by_deadline: 0, escalated: 0, time_to_decision_median: { microseconds: 0, hours: 0.25 } },
+      sanctions: { warning: { confirmed: 1 } },
+      sanction_appeal_outcomes: {},
+      retaliation_flagged: { total: 1, by_kind: { sanction: 1 }, approved_by_second_admin: 1 },
+      finding: '10.0 % of verdicts rejected; 1 sanctions proposed; 1 events flagged as possible retaliation',
+    },
+  },
+};
+
+const figures = (key: string) => Object.fromEntries(reportSections(REPORT).find((s) => s.key === key)!.figures.map((f) => [f.label, f.value]));
+
+describe('report sections', () => {
+  it('keeps the five principles in their order with their findings', () => {
+    const sections = reportSections(REPORT);
+    expect(sections.map((s) => s.title)).toEqual(['Fair pay', 'Fair conditions', 'Fair contracts', 'Fair management', 'Fair representation']);
+    expect(sections[0].finding).toMatch(/^75.0 %/);
+    expect(sections[0].regions).toHaveLength(1);
+  });
+  it('shows every figure, nested groups by their path, shares as percentages, durations in words', () => {
+    expect(figures('fair_pay')).toEqual({
+      'Workers with counted time': '4',
+      'Workers earning at least the local minimum': '3',
+      'Share earning at least the local minimum': '75.0 %',
+      'Workers without a known local minimum': '0',
+    });
+    const conditions = figures('fair_conditions');
+    expect(conditions['Acceptance to payout, median']).toBe('1.5 hours');
+    expect(conditions['Acceptance to payout, 95th percentile']).toBe('no data in this period');
+    expect(conditions['Holds · placed']).toBe('2');
+    expect(conditions['Holds · reasons · fraud check']).toBe('2');
+    expect(conditions['Holds · states']).toBe('none');
+    const management = figures('fair_management');
+    expect(management['Rejection rate']).toBe('10.0 %');
+    expect(management['Disputes · median time to decision']).toBe('15 minutes');
+    expect(management['Sanctions proposed · warning · confirmed']).toBe('1');
+    expect(management['Flagged as possible retaliation · approved by a second admin']).toBe('1');
+    expect(management['Sanction appeals by outcome']).toBe('none');
+  });
+  it('orders figures as the report defines them, whatever order the JSON keys arrive in', () => {
+    const labels = reportSections(REPORT).find((s) => s.key === 'fair_management')!.figures.map((f) => f.label);
+    expect(labels.slice(0, 3)).toEqual(['Review verdicts', 'Rejections', 'Rejection rate']);
+  });
+  it('says a share over nobody is no data, not 0 %', () => {
+    const empty = { ...REPORT, principles: { ...REPORT.principles, fair_pay: { ...REPORT.principles.fair_pay, workers_with_counted_time: 0, share_meeting_minimum: 0 } } };
+    const pay = Object.fromEntries(reportSections(empty)[0].figures.map((f) => [f.label, f.value]));
+    expect(pay['Share earning at least the local minimum']).toBe('no data in this period');
+  });
+  it('shows a group the server adds later, after the five', () => {
+    const sections = reportSections({ ...REPORT, principles: { ...REPORT.principles, fair_data: { records: 2 } } });
+    expect(sections.at(-1)).toMatchObject({ title: 'fair data', figures: [{ label: 'records', value: '2' }] });
+    expect(keyName('council_members')).toBe('Elected worker council members');
+  });
+  it('reads a region against its local minimum', () => {
+    const region = reportSections(REPORT)[0].regions[0];
+    expect(regionVerdict(region)).toBe('median meets the minimum');
+    expect(regionVerdict({ ...region, median_hourly_minor: 100 })).toBe('median below the minimum');
+    expect(regionVerdict({ ...region, local_minimum_hourly_minor: null })).toBe('unknown');
+  });
+});
+
+describe('report period', () => {
+  it('defaults to the calendar month, the end day not included', () => {
+    expect(monthPeriod(new Date(2026, 10, 29, 15))).toEqual({ from: '2026-11-01', to: '2026-12-01' });
+    expect(monthPeriod(new Date(2026, 11, 3))).toEqual({ from: '2026-12-01', to: '2027-01-01' });
+  });
+  it('checks the days as the server does', () => {
+    expect(checkPeriod('2026-11-01', '2026-12-01')).toEqual({});
+    expect(checkPeriod('', '2026-12-01')).toEqual({ '/from': expect.any(String) });
+    expect(checkPeriod('2026-12-01', '2026-12-01')['/to']).toMatch(/after/);
+    expect(checkPeriod('2025-01-01', '2026-12-01')['/to']).toMatch(/400 days/);
+    expect(periodQuery('2026-11-01', '2026-12-01')).toBe('from=2026-11-01&to=2026-12-01');
+  });
+  it('words durations and shares', () => {
+    expect(durationText(0.5)).toBe('30 minutes');
+    expect(durationText(5.55)).toBe('5.5 hours');
+    expect(durationText(72)).toBe('3 days');
+    expect(percentText(1 / 3)).toBe('33.3 %');
+  });
+});
