@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/error.h"
+#include "http/etag.h"
 #include "http/problem.h"
 
 namespace fairlabel::webui {
@@ -33,22 +34,6 @@ std::string read_file(const fs::path& path) {
   return std::move(out).str();
 }
 
-//! 64-bit FNV-1a: a content fingerprint for ETags (not a security measure:
-//! a collision only costs a client a stale-cache check).
-std::string quoted_fingerprint(std::string_view bytes, std::string_view suffix) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string text = "\"";
-  for (int shift = 60; shift >= 0; shift -= 4) text += kHex[(hash >> shift) & 0xf];
-  text += suffix;
-  text += '"';
-  return text;
-}
-
 std::string lowercase(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -59,22 +44,6 @@ std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
-}
-
-//! Whether an If-None-Match value names `etag` (or is "*").
-bool etag_matches(std::string_view if_none_match, std::string_view etag) {
-  if (trim(if_none_match) == "*") return true;
-  std::size_t start = 0;
-  while (start <= if_none_match.size()) {
-    auto comma = if_none_match.find(',', start);
-    auto item = trim(if_none_match.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                                                   : comma - start));
-    if (item.substr(0, 2) == "W/") item.remove_prefix(2);  // weak comparison, as RFC 9110 asks for GET
-    if (item == etag) return true;
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return false;
 }
 
 //! A path "looks like a file" when its last segment has an extension.
@@ -181,7 +150,7 @@ StaticSite::StaticSite(const fs::path& root) : root_(root) {
     File file;
     file.body = read_file(it->path());
     file.content_type = content_type_for(url);
-    file.etag = quoted_fingerprint(file.body, "");
+    file.etag = http::quoted_fingerprint(file.body, "");
     file.immutable = url.rfind("/assets/", 0) == 0;
     files_.emplace(url, std::move(file));
   }
@@ -191,7 +160,7 @@ StaticSite::StaticSite(const fs::path& root) : root_(root) {
     auto found = files_.find(url);
     if (found == files_.end()) continue;  // a .gz without its original is not served
     found->second.gzip_body = read_file(root / relative);
-    found->second.gzip_etag = quoted_fingerprint(*found->second.gzip_body, "-gz");
+    found->second.gzip_etag = http::quoted_fingerprint(*found->second.gzip_body, "-gz");
   }
 }
 
@@ -208,7 +177,7 @@ http::Response StaticSite::respond(const File& file, const http::Request& reques
   if (file.content_type.rfind("text/html", 0) == 0) {
     response.headers.emplace_back("Content-Security-Policy", std::string(kContentSecurityPolicy));
   }
-  if (auto if_none_match = request.header("if-none-match"); if_none_match && etag_matches(*if_none_match, etag)) {
+  if (auto if_none_match = request.header("if-none-match"); if_none_match && http::etag_matches(*if_none_match, etag)) {
     response.status = 304;
     return response;
   }
