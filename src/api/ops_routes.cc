@@ -1,8 +1,10 @@
 #include <nlohmann/json.hpp>
 
+#include "api/openapi.h"
 #include "api/route_helpers.h"
 #include "api/routes.h"
 #include "core/error.h"
+#include "http/etag.h"
 #include "store/migrations.h"
 
 namespace fairlabel::api {
@@ -59,6 +61,25 @@ void add_ops_routes(http::Router& router, Services& services) {
   // The smallest route the server has: the baseline for benchmarks.
   add_public(router, Method::get, "/api/v1/hello", [](http::Request&) {
     return Response::json(200, {{"hello", "world"}});
+  });
+
+  // The OpenAPI document (docs/openapi.json, embedded at build time), as
+  // checked in. `no-cache` with an ETag: clients revalidate, and a server
+  // upgraded with a changed document is seen at once.
+  add_public(router, Method::get, "/api/v1/openapi.json", [](http::Request& request) {
+    static const std::string etag = http::quoted_fingerprint(openapi_document());
+    Response response;
+    response.content_type = "application/json";
+    response.headers.emplace_back("ETag", etag);
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    if (auto if_none_match = request.header("if-none-match");
+        if_none_match && http::etag_matches(*if_none_match, etag)) {
+      response.status = 304;
+      return response;
+    }
+    response.status = 200;
+    response.body = std::string(openapi_document());
+    return response;
   });
 }
 

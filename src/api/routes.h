@@ -7,7 +7,7 @@
 namespace fairlabel::api {
 
 void add_money_routes(http::Router& router, Services& services);     // /me/balances, /me/statement, escrow, deposits
-void add_ops_routes(http::Router& router, Services& services);       // /, /healthz, /readyz, /metrics, hello
+void add_ops_routes(http::Router& router, Services& services);       // /, /healthz, /readyz, /metrics, hello, openapi
 void add_account_routes(http::Router& router, Services& services);   // /auth, /me, /users
 void add_org_routes(http::Router& router, Services& services);       // /orgs
 void add_project_routes(http::Router& router, Services& services);   // /orgs/{id}/projects, /projects

@@ -96,6 +96,7 @@ const std::map<std::string, std::string> kPolicies = {
     {"GET /readyz", "public"},
     {"GET /metrics", "public"},
     {"GET /api/v1/hello", "public"},
+    {"GET /api/v1/openapi.json", "public"},
     // accounts
     {"POST /api/v1/auth/signup", "public"},
     {"POST /api/v1/auth/login", "public"},
