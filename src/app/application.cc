@@ -7,6 +7,7 @@
 #include "app/pay_bridge.h"
 #include "app/payout_recipients.h"
 #include "app/protection_bridge.h"
+#include "app/state_metrics.h"
 #include "core/random.h"
 #include "store/migrations.h"
 
@@ -78,6 +79,7 @@ void Application::wire(const AppConfig& config) {
   api_ = std::make_unique<api::Api>(api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, *work_,
                                                   *media_, metrics_, *pay_, config.sandbox_funding, *audit_, *disputes_,
                                                   *sanctions_});
+  register_state_metrics(metrics_, *database_);
 }
 
 work::DeadlineReport Application::run_deadlines() {
