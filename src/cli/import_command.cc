@@ -8,6 +8,7 @@
 
 #include "app/application.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "core/error.h"
 #include "importing/task_import.h"
 
@@ -77,6 +78,8 @@ void add_import_command(CLI::App& root) {
       if (!in) throw Error::invalid("unreadable", "cannot read " + path.string());
       std::vector<char> buffer(1 << 20);
       in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      auto progress = Progress::on_stderr("import", std::filesystem::file_size(path), "bytes");
+      import_options.progress = [&](std::uint64_t bytes) { progress.update(bytes); };
       struct ImportRefused {
         importing::ImportResult result;
       };
@@ -87,6 +90,7 @@ void add_import_command(CLI::App& root) {
               in.seekg(0);
               auto streamed =
                   importing::stream_jsonl_manifest(task_type, in, app.media(), import_options, {sink.check, sink.add});
+              progress.finish();
               if (!streamed.ok()) throw ImportRefused{std::move(streamed)};
             });
         std::cout << "imported " << added.count << " task(s) into project " << options->project_id << " (task ids "

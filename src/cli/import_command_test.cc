@@ -41,17 +41,20 @@ class ImportCommand : public app::WorkHttpFixture {
     std::ofstream out(path);
     for (int line = 1; line <= rows; ++line) {
       if (bad_lines.count(line)) {
-        out << R"({"text": 42})" << "\n";
+        out << R"({"text": 42})"
+            << "\n";
       } else {
-        out << R"({"text": "review number )" << line << R"("})" << "\n";
+        out << R"({"text": "review number )" << line << R"("})"
+            << "\n";
       }
     }
     return path;
   }
 
   int run_import(const std::filesystem::path& manifest, std::string* out, std::string* err) {
-    std::vector<std::string> args{"fairlabel", "import",  "--db",           database_->url(), "--project",
-                                  std::to_string(project_id_), "--max-tasks", "1000000",        manifest.string()};
+    std::vector<std::string> args{"fairlabel",      "import",    "--db",
+                                  database_->url(), "--project", std::to_string(project_id_),
+                                  "--max-tasks",    "1000000",   manifest.string()};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     ::testing::internal::CaptureStdout();
@@ -63,9 +66,8 @@ class ImportCommand : public app::WorkHttpFixture {
   }
 
   std::int64_t count(const std::string& sql) {
-    return store::transact(database_->db(), store::TxMode::read, [&](store::Connection& c) {
-      return c.execute(sql, {project_id_}).single().integer(0);
-    });
+    return store::transact(database_->db(), store::TxMode::read,
+                           [&](store::Connection& c) { return c.execute(sql, {project_id_}).single().integer(0); });
   }
 
   std::filesystem::path folder_;

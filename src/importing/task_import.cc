@@ -239,6 +239,7 @@ std::string join(const std::vector<std::string>& names) {
 //! One JSONL row, parsed (or the reason it is not JSON).
 struct ParsedRow {
   std::size_t line = 0;
+  std::uint64_t end_offset = 0;  //!< bytes of the stream up to the end of this row
   json input;
   std::string parse_error;  //!< non-empty: the row is not valid JSON
 };
@@ -306,12 +307,15 @@ class JsonlReader {
     try {
       std::string row;
       std::size_t line = 0;
+      std::uint64_t offset = 0;
       std::vector<ParsedRow> chunk;
       while (std::getline(in_, row)) {
         ++line;
+        offset += row.size() + 1;
         std::string_view view(row);
         if (line == 1 && starts_with(view, "\xEF\xBB\xBF")) view.remove_prefix(3);
         ParsedRow parsed;
+        parsed.end_offset = offset;
         if (parse_jsonl_row(line, view, parsed)) chunk.push_back(std::move(parsed));
         if (chunk.size() == kChunkRows && !publish(std::move(chunk))) return;
       }
@@ -374,9 +378,11 @@ ImportResult stream_jsonl_manifest(std::string_view task_type, std::istream& in,
     while (going) {
       auto chunk = reader.next();
       if (chunk.empty()) break;
+      const std::uint64_t end = chunk.back().end_offset;
       for (auto& row : chunk) {
         if (!(going = add_parsed_row(importer, std::move(row)))) break;
       }
+      if (options.progress) options.progress(end);
     }
   }
   return importer.finish();

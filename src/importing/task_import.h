@@ -79,6 +79,9 @@ struct ImportOptions {
   std::optional<std::filesystem::path> media_folder;
   std::size_t max_tasks = 100000;              //!< a bigger manifest is refused whole
   std::uintmax_t max_image_bytes = 50u << 20;  //!< a bigger image file is refused (it is read whole)
+  //! stream_jsonl_manifest: called as rows are handled, with the bytes of
+  //! the manifest read up to the last handled row (for a progress display).
+  std::function<void(std::uint64_t bytes)> progress;
 };
 
 ImportResult parse_jsonl_manifest(std::string_view task_type, std::string_view text, media::MediaStore& store,
