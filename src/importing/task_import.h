@@ -104,6 +104,28 @@ ImportResult parse_csv_manifest(std::string_view task_type, std::string_view tex
 ImportResult import_image_folder(std::string_view task_type, const std::filesystem::path& folder,
                                  media::MediaStore& store, const ImportOptions& options = {});
 
+//! A labelled file from another tool: its items become tasks and, when
+//! `labels_as_gold`, its labels their gold answers (one per task, aligned
+//! with `result.inputs`; validated against the label schema when the tasks
+//! are added). Formats (src/formats):
+//! - "coco": COCO instances JSON, for image_bbox — one task per image, its
+//!   boxes (category names as labels) the answer;
+//! - "label-studio": Label Studio's JSON export, for image_bbox,
+//!   classification, image_tags and text_edit — one task per Label Studio
+//!   task, from its `data`; the first non-cancelled annotation (else the
+//!   first prediction) the answer.
+//! Images are named by file name: "<sha256>.<ext>" of stored media (what our
+//! own exports write, so export → import round-trips through the API), or a
+//! file of `options.media_folder` (the CLI's import folder). Every problem —
+//! of the file, of a record, of an image — is reported; the file's own
+//! pointers are kept ("/3/annotations/0/result/1/value/x").
+struct AnnotatedImport {
+  ImportResult result;
+  std::vector<std::optional<nlohmann::json>> gold;  //!< empty unless labels_as_gold
+};
+AnnotatedImport import_annotated_file(std::string_view task_type, std::string_view format, std::string_view text,
+                                      media::MediaStore& store, const ImportOptions& options, bool labels_as_gold);
+
 //! The {"video": ref} input of one video_track task (other types throw
 //! "unsupported_import"); media::import_video's errors pass through.
 nlohmann::json import_video_task(std::string_view task_type, const std::filesystem::path& video,
