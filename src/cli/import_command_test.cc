@@ -11,6 +11,7 @@
 
 #include "app/work_http_fixture.h"
 #include "cli/commands.h"
+#include "support/test_images.h"
 #include "work/task_inserter.h"
 
 namespace fairlabel::cli {
@@ -66,15 +67,6 @@ class ImportCommand : public app::WorkHttpFixture {
     *out = ::testing::internal::GetCapturedStdout();
     *err = ::testing::internal::GetCapturedStderr();
     return code;
-  }
-
-  //! The first 24 bytes of a PNG (all the image probe reads) with the
-  //! given size, and a distinct tail so that each file has its own hash.
-  static std::string png(std::uint32_t width, std::uint32_t height, const std::string& tail) {
-    std::string b("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16);
-    for (auto v : {width, height})
-      for (int shift = 24; shift >= 0; shift -= 8) b += static_cast<char>((v >> shift) & 0xff);
-    return b + "\x08\x02\0\0\0" + tail;
   }
 
   void new_project(const std::string& type, const json& labels) {
@@ -148,8 +140,8 @@ TEST_P(ImportCommand, BadRowsAnywhereImportNothingAndAreAllNamed) {
 
 TEST_P(ImportCommand, ACocoFileBecomesGoldTasksWithItsBoxesAtTheirPlaces) {
   new_project("image_bbox", {{{"name", "car"}}, {{"name", "person"}}});
-  std::ofstream(folder_ / "street.png", std::ios::binary) << png(640, 480, "street");
-  std::ofstream(folder_ / "park.png", std::ios::binary) << png(320, 240, "park");
+  std::ofstream(folder_ / "street.png", std::ios::binary) << testing::png_header(640, 480, "street");
+  std::ofstream(folder_ / "park.png", std::ios::binary) << testing::png_header(320, 240, "park");
   json coco = {{"images",
                 {{{"id", 1}, {"file_name", "street.png"}, {"width", 640}, {"height", 480}},
                  {{"id", 2}, {"file_name", "park.png"}, {"width", 320}, {"height", 240}}}},

@@ -544,8 +544,9 @@ AnnotatedImport import_annotated_file(std::string_view task_type, std::string_vi
     ++index;  // items have no lines: errors name the record by its position
     json input = item.data.is_object() ? item.data : json::object();
     if (takes_image(type) && !item.file_name.empty()) {
-      // "<sha256>.<ext>" of stored media, else a file of the import folder.
-      std::string stem = item.file_name.substr(0, item.file_name.find('.'));
+      // "<sha256>.<ext>" (or "<sha256>-<task id>.<ext>", an image's second
+      // use in our exports) of stored media, else a file of the import folder.
+      std::string stem = item.file_name.substr(0, item.file_name.find_first_of(".-"));
       input["image"] = media::is_sha256_hex(stem) && store.contains(stem) ? stem : item.file_name;
     }
     importer.set_current_file("record " + std::to_string(index) +
