@@ -26,8 +26,10 @@
 #include "money/pay_service.h"
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
+#include "protection/announcements.h"
 #include "protection/disputes.h"
 #include "protection/sanctions.h"
+#include "protection/terms.h"
 #include "store/database.h"
 #include "work/work_service.h"
 
@@ -51,6 +53,8 @@ struct Services {
   const audit::AuditLog& audit;
   protection::DisputeService& disputes;
   protection::SanctionService& sanctions;
+  protection::TermsService& terms;
+  protection::AnnouncementService& announcements;
 };
 
 //! The API: routes plus authentication and error mapping. Thread-safe.

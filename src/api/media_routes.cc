@@ -77,7 +77,23 @@ void add_media_routes(http::Router& router, Services& services) {
                auto task_type = work.editable_task_type(caller, project_id);
                auto type = media_type(request);
                importing::ImportResult result;
-               if (type == "application/x-ndjson" || type == "application/jsonl") {
+               std::vector<std::optional<json>> gold;
+               if (type == "application/json") {
+                 // A labelled file of another tool: ?format=coco|label-studio,
+                 // &labels=gold to keep its labels as gold answers.
+                 auto format = request.query_param("format").value_or("");
+                 auto labels = request.query_param("labels").value_or("ignore");
+                 if (format != "coco" && format != "label-studio")
+                   throw Error::invalid("invalid_format", "a JSON import names its format",
+                                        {{"/format", "must be coco or label-studio"}});
+                 if (labels != "gold" && labels != "ignore")
+                   throw Error::invalid("invalid_labels", "what to do with the file's labels",
+                                        {{"/labels", "must be gold or ignore"}});
+                 auto annotated =
+                     importing::import_annotated_file(task_type, format, request.body, media, {}, labels == "gold");
+                 result = std::move(annotated.result);
+                 gold = std::move(annotated.gold);
+               } else if (type == "application/x-ndjson" || type == "application/jsonl") {
                  result = importing::parse_jsonl_manifest(task_type, request.body, media);
                } else if (type == "text/csv") {
                  result = importing::parse_csv_manifest(task_type, request.body, media);
@@ -92,11 +108,13 @@ void add_media_routes(http::Router& router, Services& services) {
                  result.inputs.push_back(importing::import_video_task(task_type, path, media));
                } else {
                  throw Error(ErrorKind::unsupported_media_type, "unsupported_media_type",
-                             "send application/x-ndjson, text/csv or a video/* file (got \"" + type + "\")");
+                             "send application/x-ndjson, text/csv, a video/* file, or application/json with "
+                             "?format=coco|label-studio (got \"" +
+                                 type + "\")");
                }
                if (!result.ok()) return import_problem(request, result.errors);
-               auto ids = work.add_tasks(caller, project_id, result.inputs);
-               return Response::json(201, {{"imported", ids.size()}, {"task_ids", ids}});
+               auto ids = work.add_tasks(caller, project_id, result.inputs, gold);
+               return Response::json(201, {{"imported", ids.size()}, {"task_ids", ids}, {"gold", !gold.empty()}});
              });
 }
 

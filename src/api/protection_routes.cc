@@ -1,5 +1,6 @@
-// Worker protection over HTTP: disputes, sanctions, a worker's notices, an
-// admin's hold decisions, the audit log and the transparency report. The
+// Worker protection over HTTP: disputes, sanctions, held rejections, a
+// worker's notices and announcements, the platform terms, an admin's hold
+// decisions, the audit log and the transparency report. The
 // rules live in src/protection, src/audit and src/report; this file only
 // translates.
 #include <nlohmann/json.hpp>
@@ -98,6 +99,49 @@ json audit_entry_json(const audit::AuditEntry& e) {
           {"detail", json::parse(e.detail, nullptr, false)},
           {"prev_hash", e.prev_hash},
           {"hash", e.hash}};
+}
+
+json held_rejection_json(const work::HeldRejection& h) {
+  return {{"review_id", h.review_id},
+          {"assignment_id", h.assignment_id},
+          {"project_id", h.project_id},
+          {"worker_id", h.worker_id},
+          {"reviewer_id", h.reviewer_id},
+          {"reason_code", h.reason_code},
+          {"clause", h.clause},
+          {"comment", opt_json(h.comment)},
+          {"evidence", h.evidence},
+          {"fraud", h.fraud},
+          {"why_held", h.why_held},
+          {"state", h.state},
+          {"held_at", format_rfc3339(h.held_at)},
+          {"review_deadline_at", format_rfc3339(h.review_deadline_at)},
+          {"decided_by", opt_json(h.decided_by)},
+          {"decided_at", time_json(h.decided_at)},
+          {"decision_reason", opt_json(h.decision_reason)}};
+}
+
+json announcement_json(const protection::Announcement& a) {
+  return {{"id", a.id},
+          {"scope", a.scope},
+          {"project_id", opt_json(a.project_id)},
+          {"title", a.title},
+          {"body", a.body},
+          {"language", opt_json(a.language)},
+          {"author_id", a.author_id},
+          {"published_at", format_rfc3339(a.published_at)}};
+}
+
+json terms_json(const std::optional<protection::TermsVersion>& t) {
+  if (!t) return {{"version", nullptr}, {"text", nullptr}, {"published_at", nullptr}, {"acceptance_required", false}};
+  return {{"version", t->version},
+          {"text", t->text},
+          {"published_at", format_rfc3339(t->published_at)},
+          {"acceptance_required", true}};
+}
+
+json acceptance_json(const protection::TermsAcceptance& a) {
+  return {{"user_id", a.user_id}, {"version", a.version}, {"accepted_at", format_rfc3339(a.accepted_at)}};
 }
 
 int limit_param(const Request& request) {
@@ -243,6 +287,80 @@ void add_protection_routes(http::Router& router, Services& services) {
                }
                body.finish();
                return Response::json(200, sanction_json(sanctions.decide(caller, id, decision == "confirm", reason)));
+             });
+
+  // ---- held rejections (anti-retaliation) -----------------------------------------
+  add_authed(router, services, Method::get, "/api/v1/held-rejections", [&](Request& request, const Principal& caller) {
+    auto state = request.query_param("state").value_or("pending");
+    if (state != "pending" && state != "all") {
+      throw Error::invalid("validation_failed", "invalid query", {{"/state", "must be pending or all"}});
+    }
+    json items = json::array();
+    for (const auto& h : services.work.held_rejections(caller, state == "pending", limit_param(request)))
+      items.push_back(held_rejection_json(h));
+    return Response::json(200, {{"items", items}});
+  });
+  add_authed(router, services, Method::post, "/api/v1/held-rejections/{review_id}/decision",
+             [&](Request& request, const Principal& caller) {
+               auto id = path_id(request, "review_id", "held rejection");
+               JsonBody body = JsonBody::parse(request);
+               auto decision = body.string("decision", Required::yes, 20).value_or("");
+               auto reason = body.string("reason", Required::yes, 4000).value_or("");
+               if (body.validation().ok() && decision != "approve" && decision != "refuse") {
+                 body.validation().fail("/decision", "must be approve or refuse");
+               }
+               body.finish();
+               return Response::json(200, held_rejection_json(services.work.decide_held_rejection(
+                                              caller, id, decision == "approve", reason)));
+             });
+
+  // ---- announcements ----------------------------------------------------------------
+  add_authed(router, services, Method::post, "/api/v1/announcements", [&](Request& request, const Principal& caller) {
+    JsonBody body = JsonBody::parse(request);
+    protection::NewAnnouncement in;
+    in.scope = body.string("scope", Required::yes, 40).value_or("");
+    in.project_id = body.integer("project_id", Required::no);
+    in.title = body.string("title", Required::yes, 200).value_or("");
+    in.body = body.string("body", Required::yes, 20'000).value_or("");
+    in.language = body.string("language", Required::no, 35);
+    body.finish();
+    return Response::json(201, announcement_json(services.announcements.publish(caller, in)));
+  });
+  add_authed(router, services, Method::get, "/api/v1/me/announcements", [&](Request& request, const Principal& caller) {
+    // Project announcements reach the workers the project is offered
+    // to now, besides those who worked on it.
+    std::vector<std::int64_t> offered;
+    if (caller.has(Role::worker)) {
+      for (const auto& offer : services.work.offers(caller)) offered.push_back(offer.project_id);
+    }
+    json items = json::array();
+    for (const auto& a : services.announcements.for_user(caller, offered, limit_param(request)))
+      items.push_back(announcement_json(a));
+    return Response::json(200, {{"items", items}});
+  });
+
+  // ---- platform terms ---------------------------------------------------------------
+  add_public(router, Method::get, "/api/v1/terms",
+             [&](Request&) { return Response::json(200, terms_json(services.terms.current())); });
+  add_authed(router, services, Method::post, "/api/v1/terms", [&](Request& request, const Principal& caller) {
+    JsonBody body = JsonBody::parse(request);
+    auto text = body.string("text", Required::yes, 100'000).value_or("");
+    body.finish();
+    return Response::json(201, terms_json(services.terms.publish(caller, text)));
+  });
+  add_authed(router, services, Method::get, "/api/v1/me/terms-acceptance", [&](Request&, const Principal& caller) {
+    auto current = services.terms.current();
+    auto given = services.terms.current_acceptance(caller);
+    return Response::json(200, {{"current_version", current ? json(current->version) : json(nullptr)},
+                                {"accepted", given ? acceptance_json(*given) : json(nullptr)},
+                                {"acceptance_required", current.has_value() && !given}});
+  });
+  add_authed(router, services, Method::post, "/api/v1/me/terms-acceptance",
+             [&](Request& request, const Principal& caller) {
+               JsonBody body = JsonBody::parse(request);
+               auto version = body.integer("version", Required::yes).value_or(0);
+               body.finish();
+               return Response::json(200, acceptance_json(services.terms.accept(caller, version)));
              });
 
   // ---- notices -------------------------------------------------------------------

@@ -45,6 +45,7 @@ json assignment_json(const work::Assignment& a) {
           {"is_gold", a.is_gold},
           {"status", a.status},
           {"rules_version", a.rules_version},
+          {"terms_version", optional_value(a.terms_version)},
           {"attempt", a.attempt},
           {"review_stage", a.review_stage},
           {"claimed_at", format_rfc3339(a.claimed_at)},
@@ -337,7 +338,15 @@ void add_work_routes(http::Router& router, Services& services) {
                in.corrected_payload = body.value("corrected_payload", Required::no);
                in.fraud = body.boolean("fraud", Required::no).value_or(false);
                body.finish();
-               return Response::json(200, verdict_json(work.decide(caller, id, in)));
+               auto verdict = work.decide(caller, id, in);
+               // A rejection held for a second admin's approval (the worker
+               // disputed recently) is taken, not yet in effect: 202.
+               if (verdict.status == "claimed") {
+                 json out = verdict_json(verdict);
+                 out["held_for_approval"] = true;
+                 return Response::json(202, out);
+               }
+               return Response::json(200, verdict_json(verdict));
              });
 }
 

@@ -36,10 +36,13 @@ class AppHttpFixture : public ::testing::TestWithParam<std::string> {
     serving_ = std::thread([this] { server_->run(); });
     client_ = std::make_unique<testing::HttpClient>("127.0.0.1", server_->port());
   }
+  //! Stops the server and joins its threads; safe to call again.
   void TearDown() override {
     client_.reset();
-    server_->stop();
-    serving_.join();
+    if (serving_.joinable()) {
+      server_->stop();
+      serving_.join();
+    }
   }
 
   Reply post(const std::string& target, const json& body, const std::string& token = "") {

@@ -7,6 +7,7 @@
 #include "app/pay_bridge.h"
 #include "app/payout_recipients.h"
 #include "app/protection_bridge.h"
+#include "app/state_metrics.h"
 #include "core/random.h"
 #include "store/migrations.h"
 
@@ -62,6 +63,8 @@ void Application::wire(const AppConfig& config) {
   audit_ = std::make_unique<audit::AuditLog>(clock_);
   disputes_ = std::make_unique<protection::DisputeService>(*database_, clock_, *ledger_, *audit_);
   sanctions_ = std::make_unique<protection::SanctionService>(*database_, clock_, *audit_);
+  terms_ = std::make_unique<protection::TermsService>(*database_, clock_, *audit_);
+  announcements_ = std::make_unique<protection::AnnouncementService>(*database_, clock_, *audit_);
   connect_protection(*work_, *audit_, clock_);
   payouts_ = std::make_unique<money::PayoutService>(*ledger_, clock_);
   if (config.payout_schedule) {
@@ -77,7 +80,8 @@ void Application::wire(const AppConfig& config) {
   media_ = std::make_unique<media::MediaStore>(media_root);
   api_ = std::make_unique<api::Api>(api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, *work_,
                                                   *media_, metrics_, *pay_, config.sandbox_funding, *audit_, *disputes_,
-                                                  *sanctions_});
+                                                  *sanctions_, *terms_, *announcements_});
+  register_state_metrics(metrics_, *database_);
 }
 
 work::DeadlineReport Application::run_deadlines() {
@@ -93,8 +97,8 @@ work::DeadlineReport Application::run_deadlines() {
     for (const auto& run : scheduled_payouts_->run_due(*database_, clock_.now())) {
       const auto& batch = run.batch;
       spdlog::info("scheduled payout {} {} for the period from {}: {} item(s){}, {} deferred",
-                   money::to_string(run.payout.provider), run.payout.currency.code(),
-                   format_rfc3339(run.period_start), batch.items.size(),
+                   money::to_string(run.payout.provider), run.payout.currency.code(), format_rfc3339(run.period_start),
+                   batch.items.size(),
                    batch.id != 0 ? " in batch " + std::to_string(batch.id) + " (" + batch.sender_batch_id + ")" : "",
                    batch.deferred.size());
     }

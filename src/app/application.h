@@ -21,8 +21,10 @@
 #include "money/payouts.h"
 #include "orgs/organisations.h"
 #include "orgs/projects.h"
+#include "protection/announcements.h"
 #include "protection/disputes.h"
 #include "protection/sanctions.h"
+#include "protection/terms.h"
 #include "store/database.h"
 #include "store/write_batcher.h"
 #include "work/work_service.h"
@@ -86,6 +88,8 @@ class Application {
   const audit::AuditLog& audit() const { return *audit_; }
   protection::DisputeService& disputes() { return *disputes_; }
   protection::SanctionService& sanctions() { return *sanctions_; }
+  protection::TermsService& terms() { return *terms_; }
+  protection::AnnouncementService& announcements() { return *announcements_; }
   //! Applies what is due at the clock's now (expired leases, review
   //! deadlines, holds whose release date passed, dispute deadlines, lapsing
   //! interim suspensions, and the scheduled payout batches of a period that
@@ -116,6 +120,8 @@ class Application {
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<protection::DisputeService> disputes_;
   std::unique_ptr<protection::SanctionService> sanctions_;
+  std::unique_ptr<protection::TermsService> terms_;
+  std::unique_ptr<protection::AnnouncementService> announcements_;
   std::filesystem::path scratch_media_;  //!< tests without a data dir: removed on destruction
   std::unique_ptr<media::MediaStore> media_;
   std::unique_ptr<api::Api> api_;

@@ -83,6 +83,9 @@ const std::map<std::string, CallerSet>& policies() {
     // The sanction in the path is against worker A, proposed by a second admin.
     m["sanction_read"] = {Caller::worker_own, Caller::admin, Caller::auditor};
     m["sanctioned_worker"] = {Caller::worker_own};
+    // Announcements: admins (any scope), the project's own requesters (their
+    // projects), the worker council (all workers).
+    m["announcers"] = {Caller::requester_own, Caller::admin, Caller::council};
     return m;
   }();
   return p;
@@ -168,6 +171,14 @@ const std::map<std::string, std::string> kPolicies = {
     {"POST /api/v1/sanctions/{sanction_id}/answer", "sanctioned_worker"},
     {"POST /api/v1/sanctions/{sanction_id}/approval", "admin"},  // a second admin, not the proposer
     {"POST /api/v1/sanctions/{sanction_id}/decision", "admin"},
+    {"GET /api/v1/held-rejections", "admins_auditors"},
+    {"POST /api/v1/held-rejections/{review_id}/decision", "admin"},  // an admin other than the reviewer
+    {"POST /api/v1/announcements", "announcers"},
+    {"GET /api/v1/me/announcements", "signed_in"},  // the ones that reach the caller
+    {"GET /api/v1/terms", "public"},
+    {"POST /api/v1/terms", "admin"},
+    {"GET /api/v1/me/terms-acceptance", "signed_in"},
+    {"POST /api/v1/me/terms-acceptance", "signed_in"},  // accepts for the caller only
     {"GET /api/v1/me/notices", "signed_in"},
     {"POST /api/v1/holds/{hold_id}/void", "admin"},
     {"GET /api/v1/audit", "admins_auditors"},
@@ -197,12 +208,16 @@ const std::map<std::string, std::string> kValidBodies = {
     {"POST /api/v1/sanctions/{sanction_id}/answer", R"({"answer": "Planted answer."})"},
     {"POST /api/v1/sanctions/{sanction_id}/decision", R"({"decision": "confirm", "reason": "Planted."})"},
     {"POST /api/v1/holds/{hold_id}/void", R"({"reason": "Planted."})"},
+    {"POST /api/v1/held-rejections/{review_id}/decision", R"({"decision": "approve", "reason": "Planted."})"},
+    {"POST /api/v1/announcements", R"({"scope": "all_workers", "title": "Planted", "body": "Planted."})"},
+    {"POST /api/v1/terms", R"({"text": "Planted terms."})"},
 };
 
 //! Query strings for the routes that check their parameters before the
 //! caller's rights, sent to every caller.
 const std::map<std::string, std::string> kQueries = {
     {"GET /api/v1/projects/{project_id}/export", "?format=jsonl"},
+    {"GET /api/v1/held-rejections", "?state=all"},
 };
 
 std::string verb(http::Method m) {

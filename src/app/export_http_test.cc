@@ -9,6 +9,7 @@
 #include "formats/coco.h"
 #include "formats/label_studio.h"
 #include "formats/output_tree.h"
+#include "support/test_images.h"
 
 namespace fairlabel::app {
 namespace {
@@ -59,6 +60,52 @@ TEST_P(ExportHttpTest, CocoOfTheFusedResultsPutsTheBoxAtItsPlace) {
   EXPECT_EQ(doc["annotations"][0]["bbox"], json({100, 100, 50, 40}));
   EXPECT_EQ(doc["annotations"][1]["bbox"], json({10, 20, 30, 40}));
   EXPECT_EQ(doc["categories"][0]["name"], "car");
+}
+
+TEST_P(ExportHttpTest, ACocoExportImportsIntoAnotherProjectAsGoldAnswersAtTheSamePlaces) {
+  // A project whose image is really stored (the fixture's is a reference
+  // only), one worker, no review: the result is the worker's boxes.
+  auto stored = app_->media().put(testing::png_header(640, 480, "street"));
+  json image = {{"sha256", stored.sha256}, {"mime", "image/png"}, {"width", 640}, {"height", 480}};
+  create_project("Street", "image_bbox");
+  const json schema = {{"labels", {{{"name", "car"}}, {{"name", "palm tree"}}}}};
+  set_up_live_project({{"label_schema", schema}, {"piece_rate_minor", 20}, {"currency", "USD"}},
+                      {{{"input", {{"image", image}}}}, {{"input", {{"image", image}}}}});
+  std::string worker = create_and_login("solo@example.org", {Role::worker}, "PH");
+  claim_and_submit(worker, {{"boxes", {box("b1", "car", 100, 100, 50, 40), box("b2", "palm tree", 300, 20, 60, 200)}}});
+  claim_and_submit(worker, {{"boxes", {box("b1", "car", 10, 20, 30, 40)}}});
+  auto exported = export_as("format=coco", requester_);
+  ASSERT_EQ(exported.status, 200) << exported.body;
+
+  create_project("Street gold", "image_bbox");
+  ASSERT_EQ(
+      put(path_ + "/settings", {{"label_schema", schema}, {"piece_rate_minor", 20}, {"currency", "USD"}}, requester_)
+          .status,
+      200);
+  auto imported = client_->request("POST", path_ + "/imports?format=coco&labels=gold", exported.body,
+                                   {{"Authorization", "Bearer " + requester_}, {"Content-Type", "application/json"}});
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  EXPECT_EQ(imported.json()["imported"], 2);
+  EXPECT_EQ(imported.json()["gold"], true);
+  auto tasks = get(path_ + "/tasks", requester_).json()["items"];
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_EQ(tasks[0]["input"]["image"]["sha256"], stored.sha256);  // the same stored image
+  auto boxes = store::transact(app_->database(), store::TxMode::read, [&](store::Connection& c) {
+    return c.execute("SELECT gold FROM tasks WHERE project_id = $1 ORDER BY id", {project_id_});
+  });
+  auto first = json::parse(boxes.rows[0].text(0))["boxes"];
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0]["label"], "car");
+  EXPECT_EQ(json::array({first[0]["x"], first[0]["y"], first[0]["w"], first[0]["h"]}), json({100, 100, 50, 40}));
+  EXPECT_EQ(first[1]["label"], "palm tree");
+  EXPECT_EQ(json::array({first[1]["x"], first[1]["y"], first[1]["w"], first[1]["h"]}), json({300, 20, 60, 200}));
+  EXPECT_EQ(json::parse(boxes.rows[1].text(0))["boxes"][0]["x"], 10);
+
+  // Without ?format, or with labels the server does not know: a problem.
+  auto bad = client_->request("POST", path_ + "/imports?format=coco&labels=keep", exported.body,
+                              {{"Authorization", "Bearer " + requester_}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_NE(bad.body.find("/labels"), std::string::npos) << bad.body;
 }
 
 TEST_P(ExportHttpTest, SubmissionsWithProvenanceNameWorkersByStablePseudonyms) {

@@ -6,6 +6,7 @@
 // files) find nothing; tokens and passwords never appear in the logs.
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "app/app_http_fixture.h"
@@ -26,6 +27,34 @@ const std::vector<std::string> kInjections = {"' OR '1'='1",
 
 class SecurityHttpTest : public AppHttpFixture {
  protected:
+  // Every log line also goes to ring_. The loggers are set up before the
+  // server's threads start and put back after they stop: a spdlog logger's
+  // sinks must not change while another thread logs through it (changing
+  // them mid-test crashed with "pure virtual method called" when a handler
+  // thread wrote the access line of a request the client had already seen
+  // answered).
+  void SetUp() override {
+    ring_ = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000);
+    previous_default_ = spdlog::default_logger();
+    auto sinks = previous_default_->sinks();
+    sinks.push_back(ring_);
+    auto logger = std::make_shared<spdlog::logger>(previous_default_->name(), sinks.begin(), sinks.end());
+    logger->set_level(previous_default_->level());
+    spdlog::set_default_logger(logger);
+    spdlog::drop("access");
+    auto access = std::make_shared<spdlog::logger>(
+        "access", spdlog::sinks_init_list{std::make_shared<spdlog::sinks::stdout_sink_mt>(), ring_});
+    access->set_pattern("%v");
+    access->flush_on(spdlog::level::info);
+    spdlog::register_logger(access);  // the server takes it when it is built
+    AppHttpFixture::SetUp();
+  }
+  void TearDown() override {
+    AppHttpFixture::TearDown();  // the server's threads are joined
+    spdlog::drop("access");
+    spdlog::set_default_logger(previous_default_);
+  }
+
   std::string header(const Reply& r, const std::string& name) {
     auto it = r.headers.find(name);
     return it == r.headers.end() ? "" : it->second;
@@ -34,6 +63,9 @@ class SecurityHttpTest : public AppHttpFixture {
     auto lease = database_->db().acquire();
     return lease->execute("SELECT COUNT(*) FROM " + table).single().integer(0);
   }
+
+  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> ring_;
+  std::shared_ptr<spdlog::logger> previous_default_;
 };
 
 TEST_P(SecurityHttpTest, EveryApiAnswerCarriesTheSecurityHeaders) {
@@ -93,21 +125,14 @@ TEST_P(SecurityHttpTest, PathTraversalFindsNoFile) {
 }
 
 TEST_P(SecurityHttpTest, TokensAndPasswordsNeverReachTheLogs) {
-  auto ring = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000);
-  std::vector<std::shared_ptr<spdlog::logger>> loggers = {spdlog::default_logger()};
-  if (auto access = spdlog::get("access")) loggers.push_back(access);
-  for (auto& l : loggers) l->sinks().push_back(ring);
   const std::string password = "a long enough password";
   std::string token = create_and_login("w@example.org", {Role::worker}, "PH");
   get("/api/v1/me", token);
   get("/api/v1/me/balances?token=" + token, token);
   post("/api/v1/auth/login", {{"email", "w@example.org"}, {"password", "wrong " + password}});
   auto key = client_->request("GET", "/api/v1/me", "", {{"Authorization", "Bearer not-a-real-token-xyz"}});
-  for (auto& l : loggers) {
-    l->flush();
-    l->sinks().pop_back();
-  }
-  auto lines = ring->last_formatted();
+  TearDown();  // stops the server: every access line is written
+  auto lines = ring_->last_formatted();
   ASSERT_FALSE(lines.empty()) << "no log lines captured";
   for (const auto& line : lines) {
     EXPECT_EQ(line.find(token), std::string::npos) << line;

@@ -45,8 +45,9 @@ class Progress {
 
 void run_aggregate(const AggregateOptions& options) {
   auto method = quality::parse_method(options.method);
-  if (!method) throw Error::invalid("unknown_method", "unknown method \"" + options.method +
-                                               "\" (choose mv, wmv, wawa, ds, onecoin, glad or mace)");
+  if (!method)
+    throw Error::invalid("unknown_method",
+                         "unknown method \"" + options.method + "\" (choose mv, wmv, wawa, ds, onecoin, glad or mace)");
   if (options.iterations < 0) throw Error::invalid("bad_iterations", "--iterations must be at least 0");
 
   Progress progress(false);
@@ -103,8 +104,9 @@ void add_aggregate_command(CLI::App& root) {
       ->capture_default_str();
   command->add_option("--iterations", options->iterations, "EM iteration cap (ds, onecoin, glad, mace)")
       ->capture_default_str();
-  command->add_option("--tol", options->tolerance,
-                      "stop when the log-likelihood gains less than this per answer; 0 runs exactly --iterations")
+  command
+      ->add_option("--tol", options->tolerance,
+                   "stop when the log-likelihood gains less than this per answer; 0 runs exactly --iterations")
       ->capture_default_str();
   command->add_option("--truth", options->truth_path,
                       "CSV with the header task,truth: print the accuracy over tasks with truth to stderr");

@@ -22,8 +22,7 @@ struct Outcome {
 class AggregateCommand : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("fl_aggregate_test_" + std::to_string(std::random_device{}()));
+    dir_ = std::filesystem::temp_directory_path() / ("fl_aggregate_test_" + std::to_string(std::random_device{}()));
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

@@ -6,9 +6,11 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "app/application.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "core/error.h"
 #include "exporting/project_export.h"
 
@@ -57,24 +59,29 @@ void add_export_command(CLI::App& root) {
     partial += ".partial";
     std::filesystem::remove_all(partial);
     exporting::ExportSummary summary;
+    std::optional<Progress> progress;
+    exporting::ExportRequest request{
+        format, options->submissions, options->provenance, [&](std::int64_t done, std::int64_t total) {
+          if (!progress) progress.emplace(Progress::on_stderr("export", static_cast<std::uint64_t>(total), "tasks"));
+          progress->update(static_cast<std::uint64_t>(done));
+        }};
     try {
       if (formats::is_single_file(format)) {
         std::ofstream file(partial, std::ios::binary);
         if (!file) throw Error::invalid("export_unwritable", "cannot write " + partial.string());
         formats::SingleStreamTree tree(file);
-        summary = exporting::export_project(app.database(), operator_principal, options->project_id,
-                                            {format, options->submissions, options->provenance}, tree);
+        summary = exporting::export_project(app.database(), operator_principal, options->project_id, request, tree);
         file.close();
         if (!file) throw Error::invalid("export_unwritable", "cannot write " + partial.string());
       } else {
         formats::DirectoryTree tree(partial);
-        summary = exporting::export_project(app.database(), operator_principal, options->project_id,
-                                            {format, options->submissions, options->provenance}, tree);
+        summary = exporting::export_project(app.database(), operator_principal, options->project_id, request, tree);
       }
     } catch (...) {
       std::filesystem::remove_all(partial);
       throw;
     }
+    if (progress) progress->finish();
     std::filesystem::rename(partial, out);
     std::cout << "exported " << summary.tasks << " task(s), " << summary.answers << " answer(s) of project "
               << options->project_id << " as " << options->format << " to " << out.string() << "\n";

@@ -8,6 +8,7 @@
 
 #include "app/application.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "core/error.h"
 #include "importing/task_import.h"
 
@@ -21,6 +22,7 @@ struct ImportOptions {
   std::string format = "auto";
   double fps = 10;
   std::size_t max_tasks = importing::ImportOptions{}.max_tasks;
+  bool gold = false;
 };
 
 std::string detect_format(const std::filesystem::path& path) {
@@ -28,6 +30,8 @@ std::string detect_format(const std::filesystem::path& path) {
   auto ext = path.extension().string();
   for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (ext == ".jsonl" || ext == ".ndjson") return "jsonl";
+  if (ext == ".json")
+    throw Error::invalid("unknown_format", path.string() + " is JSON: pass --format coco or --format label-studio");
   if (ext == ".csv") return "csv";
   if (ext == ".mp4" || ext == ".mov" || ext == ".mkv" || ext == ".webm" || ext == ".avi") return "video";
   throw Error::invalid("unknown_format", "cannot tell the format of " + path.string() +
@@ -50,9 +54,14 @@ void add_import_command(CLI::App& root) {
   options->database.add_to(*command);
   command->add_option("--project", options->project_id, "The project's id")->required();
   command->add_option("path", options->path, "A .jsonl/.csv manifest, a folder of images or a video file")->required();
-  command->add_option("--format", options->format, "auto, jsonl, csv, images or video")
-      ->check(CLI::IsMember({"auto", "jsonl", "csv", "images", "video"}))
+  command
+      ->add_option("--format", options->format,
+                   "auto, jsonl, csv, images, video, or a labelled file of another tool: coco, label-studio")
+      ->check(CLI::IsMember({"auto", "jsonl", "csv", "images", "video", "coco", "label-studio"}))
       ->capture_default_str();
+  command->add_flag("--gold", options->gold,
+                    "coco, label-studio: the file's labels become the tasks' gold answers (without it they are "
+                    "ignored and only the tasks are imported)");
   command->add_option("--max-tasks", options->max_tasks, "Refuse a manifest with more tasks than this")
       ->capture_default_str();
   command->add_option("--fps", options->fps, "Frames per second kept from a video")->capture_default_str();
@@ -77,6 +86,8 @@ void add_import_command(CLI::App& root) {
       if (!in) throw Error::invalid("unreadable", "cannot read " + path.string());
       std::vector<char> buffer(1 << 20);
       in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      auto progress = Progress::on_stderr("import", std::filesystem::file_size(path), "bytes");
+      import_options.progress = [&](std::uint64_t bytes) { progress.update(bytes); };
       struct ImportRefused {
         importing::ImportResult result;
       };
@@ -87,6 +98,7 @@ void add_import_command(CLI::App& root) {
               in.seekg(0);
               auto streamed =
                   importing::stream_jsonl_manifest(task_type, in, app.media(), import_options, {sink.check, sink.add});
+              progress.finish();
               if (!streamed.ok()) throw ImportRefused{std::move(streamed)};
             });
         std::cout << "imported " << added.count << " task(s) into project " << options->project_id << " (task ids "
@@ -95,6 +107,17 @@ void add_import_command(CLI::App& root) {
       } catch (ImportRefused& refused) {
         result = std::move(refused.result);
       }
+    } else if (format == "coco" || format == "label-studio") {
+      auto annotated = importing::import_annotated_file(task_type, format, read_file(path), app.media(), import_options,
+                                                        options->gold);
+      if (annotated.result.ok()) {
+        auto ids =
+            app.work().add_tasks(operator_principal, options->project_id, annotated.result.inputs, annotated.gold);
+        std::cout << "imported " << ids.size() << (options->gold ? " gold" : "") << " task(s) into project "
+                  << options->project_id << " (task ids " << ids.front() << ".." << ids.back() << ")\n";
+        return;
+      }
+      result = std::move(annotated.result);
     } else if (format == "csv") {
       result = importing::parse_csv_manifest(task_type, read_file(path), app.media(), import_options);
     } else if (format == "images") {

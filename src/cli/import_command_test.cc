@@ -2,7 +2,8 @@
 // than one insert batch (work/task_inserter.h) arrives whole, with every
 // task's overlap slots; a manifest with bad rows — one early, one after
 // whole batches were already written inside the transaction — imports
-// nothing and names every bad line.
+// nothing and names every bad line. COCO and Label Studio files import
+// their items as tasks and, with --gold, their labels as gold answers.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,10 +11,13 @@
 
 #include "app/work_http_fixture.h"
 #include "cli/commands.h"
+#include "support/test_images.h"
 #include "work/task_inserter.h"
 
 namespace fairlabel::cli {
 namespace {
+
+using nlohmann::json;
 
 class ImportCommand : public app::WorkHttpFixture {
  protected:
@@ -41,17 +45,42 @@ class ImportCommand : public app::WorkHttpFixture {
     std::ofstream out(path);
     for (int line = 1; line <= rows; ++line) {
       if (bad_lines.count(line)) {
-        out << R"({"text": 42})" << "\n";
+        out << R"({"text": 42})"
+            << "\n";
       } else {
-        out << R"({"text": "review number )" << line << R"("})" << "\n";
+        out << R"({"text": "review number )" << line << R"("})"
+            << "\n";
       }
     }
     return path;
   }
 
   int run_import(const std::filesystem::path& manifest, std::string* out, std::string* err) {
-    std::vector<std::string> args{"fairlabel", "import",  "--db",           database_->url(), "--project",
-                                  std::to_string(project_id_), "--max-tasks", "1000000",        manifest.string()};
+    std::vector<std::string> args{"fairlabel",      "import",    "--db",
+                                  database_->url(), "--project", std::to_string(project_id_),
+                                  "--max-tasks",    "1000000",   manifest.string()};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    ::testing::internal::CaptureStdout();
+    ::testing::internal::CaptureStderr();
+    int code = run(static_cast<int>(argv.size()), argv.data());
+    *out = ::testing::internal::GetCapturedStdout();
+    *err = ::testing::internal::GetCapturedStderr();
+    return code;
+  }
+
+  void new_project(const std::string& type, const json& labels) {
+    create_project("Imported " + type, type);
+    ASSERT_EQ(put(path_ + "/settings",
+                  {{"label_schema", {{"labels", labels}}}, {"piece_rate_minor", 5}, {"currency", "USD"}}, requester_)
+                  .status,
+              200);
+  }
+
+  int run_with(std::vector<std::string> extra, std::string* out, std::string* err) {
+    std::vector<std::string> args{"fairlabel",      "import",    "--db",
+                                  database_->url(), "--project", std::to_string(project_id_)};
+    args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     ::testing::internal::CaptureStdout();
@@ -63,9 +92,8 @@ class ImportCommand : public app::WorkHttpFixture {
   }
 
   std::int64_t count(const std::string& sql) {
-    return store::transact(database_->db(), store::TxMode::read, [&](store::Connection& c) {
-      return c.execute(sql, {project_id_}).single().integer(0);
-    });
+    return store::transact(database_->db(), store::TxMode::read,
+                           [&](store::Connection& c) { return c.execute(sql, {project_id_}).single().integer(0); });
   }
 
   std::filesystem::path folder_;
@@ -108,6 +136,99 @@ TEST_P(ImportCommand, BadRowsAnywhereImportNothingAndAreAllNamed) {
   EXPECT_NE(err.find("line 2: is not valid JSON"), std::string::npos) << err;
   EXPECT_NE(err.find("line 4: /extra"), std::string::npos) << err;
   EXPECT_EQ(count("SELECT COUNT(*) FROM tasks WHERE project_id = $1"), 0);
+}
+
+TEST_P(ImportCommand, ACocoFileBecomesGoldTasksWithItsBoxesAtTheirPlaces) {
+  new_project("image_bbox", {{{"name", "car"}}, {{"name", "person"}}});
+  std::ofstream(folder_ / "street.png", std::ios::binary) << testing::png_header(640, 480, "street");
+  std::ofstream(folder_ / "park.png", std::ios::binary) << testing::png_header(320, 240, "park");
+  json coco = {{"images",
+                {{{"id", 1}, {"file_name", "street.png"}, {"width", 640}, {"height", 480}},
+                 {{"id", 2}, {"file_name", "park.png"}, {"width", 320}, {"height", 240}}}},
+               {"categories", {{{"id", 3}, {"name", "car"}}, {{"id", 1}, {"name", "person"}}}},
+               {"annotations",
+                {{{"id", 10},
+                  {"image_id", 1},
+                  {"category_id", 3},
+                  {"bbox", {100, 50, 200, 120}},
+                  {"area", 24000},
+                  {"iscrowd", 0}},
+                 {{"id", 11},
+                  {"image_id", 2},
+                  {"category_id", 1},
+                  {"bbox", {10, 20, 30, 40}},
+                  {"area", 1200},
+                  {"iscrowd", 0}}}}};
+  std::ofstream(folder_ / "gold.json") << coco.dump();
+  std::string out, err;
+  ASSERT_EQ(run_with({"--format", "coco", "--gold", (folder_ / "gold.json").string()}, &out, &err), 0) << out << err;
+  EXPECT_NE(out.find("imported 2 gold task(s)"), std::string::npos) << out;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM tasks WHERE project_id = $1 AND gold IS NOT NULL"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM task_slots WHERE project_id = $1"), 0);  // gold tasks have no slots
+  auto rows = store::transact(database_->db(), store::TxMode::read, [&](store::Connection& c) {
+    return c.execute("SELECT input, gold FROM tasks WHERE project_id = $1 ORDER BY id", {project_id_});
+  });
+  auto street = json::parse(rows.rows[0].text(0));
+  EXPECT_EQ(street["image"]["width"], 640);
+  auto box = json::parse(rows.rows[0].text(1))["boxes"][0];
+  EXPECT_EQ(box["label"], "car");
+  EXPECT_EQ(box["x"], 100);
+  EXPECT_EQ(box["y"], 50);
+  EXPECT_EQ(box["w"], 200);
+  EXPECT_EQ(box["h"], 120);
+  EXPECT_EQ(json::parse(rows.rows[1].text(1))["boxes"][0]["label"], "person");
+
+  // Broken files import nothing and say where: a box outside its image, a
+  // category the project does not have, an image that is not in the folder.
+  coco["annotations"][0]["bbox"] = {600, 50, 200, 120};
+  coco["categories"][1]["name"] = "bicycle";
+  coco["images"][1]["file_name"] = "missing.png";
+  std::ofstream(folder_ / "bad.json") << coco.dump();
+  EXPECT_EQ(run_with({"--format", "coco", "--gold", (folder_ / "bad.json").string()}, &out, &err), 1) << out << err;
+  EXPECT_NE(err.find("/annotations/0/bbox"), std::string::npos) << err;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM tasks WHERE project_id = $1"), 2);
+  coco["annotations"][0]["bbox"] = {100, 50, 200, 120};
+  std::ofstream(folder_ / "bad.json", std::ios::trunc) << coco.dump();
+  EXPECT_EQ(run_with({"--format", "coco", "--gold", (folder_ / "bad.json").string()}, &out, &err), 1) << out << err;
+  EXPECT_NE(err.find("record 2 (missing.png): /image"), std::string::npos) << err;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM tasks WHERE project_id = $1"), 2);
+  coco["images"][1]["file_name"] = "park.png";
+  std::ofstream(folder_ / "bad.json", std::ios::trunc) << coco.dump();
+  EXPECT_NE(run_with({"--format", "coco", "--gold", (folder_ / "bad.json").string()}, &out, &err), 0) << out << err;
+  EXPECT_NE(err.find("/tasks/1/gold/boxes/0/label"), std::string::npos) << err;  // "bicycle" is not a label
+  EXPECT_EQ(count("SELECT COUNT(*) FROM tasks WHERE project_id = $1"), 2);
+}
+
+TEST_P(ImportCommand, ALabelStudioExportImportsItsTasksAndOptionallyItsLabelsAsGold) {
+  new_project("classification", {{{"name", "positive"}}, {{"name", "negative"}}});
+  // Label Studio's documented JSON export: tasks with data, annotations
+  // (one cancelled) and predictions.
+  json tasks = json::array();
+  for (int i = 1; i <= 3; ++i) {
+    json choice = {{"from_name", "choice"},
+                   {"to_name", "text"},
+                   {"type", "choices"},
+                   {"value", {{"choices", {i == 2 ? "negative" : "positive"}}}}};
+    tasks.push_back(
+        {{"id", 100 + i},
+         {"data", {{"text", "review " + std::to_string(i)}}},
+         {"annotations", {{{"id", 1000 + i}, {"result", {choice}}, {"was_cancelled", false}, {"ground_truth", false}}}},
+         {"predictions", json::array()}});
+  }
+  std::ofstream(folder_ / "ls.json") << tasks.dump(2);
+  std::string out, err;
+  ASSERT_EQ(run_with({"--format", "label-studio", (folder_ / "ls.json").string()}, &out, &err), 0) << out << err;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM tasks WHERE project_id = $1 AND gold IS NULL"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM task_slots WHERE project_id = $1"), 3);
+  ASSERT_EQ(run_with({"--format", "label-studio", "--gold", (folder_ / "ls.json").string()}, &out, &err), 0)
+      << out << err;
+  auto gold = store::transact(database_->db(), store::TxMode::read, [&](store::Connection& c) {
+    return c.execute("SELECT input, gold FROM tasks WHERE project_id = $1 AND gold IS NOT NULL ORDER BY id",
+                     {project_id_});
+  });
+  ASSERT_EQ(gold.rows.size(), 3u);
+  EXPECT_EQ(json::parse(gold.rows[1].text(0))["text"], "review 2");
+  EXPECT_EQ(json::parse(gold.rows[1].text(1))["label"], "negative");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImportCommand, ::testing::ValuesIn(testing::test_backends()),

@@ -10,17 +10,16 @@
 // deactivated worker is paid like anyone else. `fairlabel serve
 // --payout-schedule` makes the same batches periodically (money/payout_schedule.h).
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "app/payout_recipients.h"
 #include "cli/commands.h"
 #include "core/error.h"
 #include "money/ledger.h"
 #include "money/payouts.h"
-
-#include <fstream>
-#include <nlohmann/json.hpp>
 #include "store/migrations.h"
 
 namespace fairlabel::cli {
@@ -64,8 +63,8 @@ void add_ledger_command(CLI::App& root) {
   options->add_to(*verify);
   verify->callback([options] {
     auto db = open_existing(*options);
-    auto violations = store::transact(*db, store::TxMode::read,
-                                      [](store::Connection& c) { return money::Ledger::verify(c); });
+    auto violations =
+        store::transact(*db, store::TxMode::read, [](store::Connection& c) { return money::Ledger::verify(c); });
     if (violations.empty()) {
       std::cout << "ledger verify: OK, every invariant holds (" << db->describe() << ")\n";
       return;
@@ -90,8 +89,9 @@ void add_ledger_command(CLI::App& root) {
   };
   auto p = std::make_shared<PayoutOptions>();
   CLI::App* payout = ledger->add_subcommand(
-      "payout", "Make a payout batch of every worker owed at least --minimum in --currency, and write the files "
-                "the provider takes (PayPal Payouts request bodies, a bank CSV or an M-Pesa B2C CSV) into --out");
+      "payout",
+      "Make a payout batch of every worker owed at least --minimum in --currency, and write the files "
+      "the provider takes (PayPal Payouts request bodies, a bank CSV or an M-Pesa B2C CSV) into --out");
   p->database.add_to(*payout);
   payout->add_option("--provider", p->provider, "paypal, bank_csv or mpesa")->required();
   payout->add_option("--currency", p->currency, "ISO 4217 code, e.g. USD")->required();
@@ -115,8 +115,8 @@ void add_ledger_command(CLI::App& root) {
       });
     });
     for (const auto& d : batch.deferred) {
-      std::cout << "deferred worker " << d.worker_id << " ("
-                << money::to_string(money::Money{d.available, currency}) << "): " << d.reason << "\n";
+      std::cout << "deferred worker " << d.worker_id << " (" << money::to_string(money::Money{d.available, currency})
+                << "): " << d.reason << "\n";
     }
     if (batch.id == 0) {
       std::cout << "nothing to pay out\n";
@@ -148,8 +148,9 @@ void add_ledger_command(CLI::App& root) {
   };
   auto r = std::make_shared<ResultOptions>();
   CLI::App* result = ledger->add_subcommand(
-      "payout-result", "Record a provider's result for one payout item: --paid REF, or --failed REASON (the money "
-                       "returns to the worker's balance for the next batch). Repeating a result changes nothing.");
+      "payout-result",
+      "Record a provider's result for one payout item: --paid REF, or --failed REASON (the money "
+      "returns to the worker's balance for the next batch). Repeating a result changes nothing.");
   r->database.add_to(*result);
   result->add_option("--item", r->item, "Payout item id (sender_item_id fl-item-<id>)")->required();
   auto* paid = result->add_option("--paid", r->paid_ref, "The provider's reference for a paid item");
@@ -167,8 +168,8 @@ void add_ledger_command(CLI::App& root) {
     auto item = store::transact(*db, store::TxMode::write, [&](store::Connection& c) {
       return payouts.record_result(c, r->item, succeeded, r->paid_ref, r->failed_reason);
     });
-    std::cout << "payout item " << item.id << " for worker " << item.worker_id << " ("
-              << money::to_string(item.amount) << "): " << money::to_string(item.state) << "\n";
+    std::cout << "payout item " << item.id << " for worker " << item.worker_id << " (" << money::to_string(item.amount)
+              << "): " << money::to_string(item.state) << "\n";
   });
 }
 

@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -81,10 +80,11 @@ TEST_P(LedgerVerifyCommand, PayoutWritesProviderFilesAndRecordsResults) {
   const auto usd = money::Currency::of("USD");
   store::transact(database_->db(), store::TxMode::write, [&](store::Connection& c) {
     auto user = [&](std::int64_t id, const char* status, const char* method) {
-      c.execute("INSERT INTO users (id, email, password_hash, display_name, status, payout_method, created_at, "
-                "updated_at) VALUES ($1, $2, 'x', $3, $4, $5, 0, 0)",
-                {id, "u" + std::to_string(id) + "@example.org", "User " + std::to_string(id), std::string(status),
-                 method ? store::Value(std::string(method)) : store::Value(nullptr)});
+      c.execute(
+          "INSERT INTO users (id, email, password_hash, display_name, status, payout_method, created_at, "
+          "updated_at) VALUES ($1, $2, 'x', $3, $4, $5, 0, 0)",
+          {id, "u" + std::to_string(id) + "@example.org", "User " + std::to_string(id), std::string(status),
+           method ? store::Value(std::string(method)) : store::Value(nullptr)});
     };
     user(1, "active", R"({"provider":"paypal","receiver":"one@example.org"})");
     user(2, "deactivated", R"({"provider":"paypal","recipient_type":"PAYPAL_ID","receiver":"ABCD1234"})");
@@ -114,8 +114,9 @@ TEST_P(LedgerVerifyCommand, PayoutWritesProviderFilesAndRecordsResults) {
   EXPECT_EQ(body["items"][1]["amount"]["value"], "100.00");
   std::string item = body["items"][0]["sender_item_id"].get<std::string>().substr(8);
 
-  std::vector<std::string> failed{"fairlabel", "ledger", "payout-result", "--item", item, "--failed",
-                                  "RECEIVER_UNREGISTERED", "--db", database_->url()};
+  std::vector<std::string> failed{
+      "fairlabel", "ledger",        "payout-result", "--item", item, "--failed", "RECEIVER_UNREGISTERED",
+      "--db",      database_->url()};
   EXPECT_EQ(run_cli(failed, &out, &err), 0) << out << err;
   EXPECT_NE(out.find("50.00 USD): failed"), std::string::npos) << out;
   EXPECT_EQ(run_cli(failed, &out, &err), 0) << err;  // a retry changes nothing
@@ -124,9 +125,11 @@ TEST_P(LedgerVerifyCommand, PayoutWritesProviderFilesAndRecordsResults) {
             1);
   EXPECT_NE(err.find("already recorded as failed"), std::string::npos) << err;
   EXPECT_EQ(run_cli({"fairlabel", "ledger", "payout-result", "--item", item, "--db", database_->url()}, &out, &err), 1);
-  EXPECT_EQ(store::transact(database_->db(), store::TxMode::read, [&](store::Connection& c) {
-              return ledger.find_account(c, {money::OwnerKind::worker, 1, money::Purpose::payable, usd})->balance;
-            }),
+  EXPECT_EQ(store::transact(
+                database_->db(), store::TxMode::read,
+                [&](store::Connection& c) {
+                  return ledger.find_account(c, {money::OwnerKind::worker, 1, money::Purpose::payable, usd})->balance;
+                }),
             5'000);
   EXPECT_EQ(run_cli({"fairlabel", "ledger", "verify", "--db", database_->url()}, &out, &err), 0) << out;
   std::filesystem::remove_all(out_dir);

@@ -16,8 +16,8 @@ void add_migrate_command(CLI::App& root) {
     std::filesystem::create_directories(config.data_dir);
     auto db = store::open_database(config.database_url, 1);
     int applied = store::migrate(*db, clock);
-    std::cout << "applied " << applied << " migration(s); schema version " << store::current_schema_version(*db)
-              << " (" << db->describe() << ")\n";
+    std::cout << "applied " << applied << " migration(s); schema version " << store::current_schema_version(*db) << " ("
+              << db->describe() << ")\n";
   });
 }
 

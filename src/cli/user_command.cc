@@ -25,12 +25,12 @@ void add_user_command(CLI::App& root) {
   CLI::App* user = root.add_subcommand("user", "Manage user accounts");
   user->require_subcommand(1);
   auto options = std::make_shared<UserAddOptions>();
-  CLI::App* add = user->add_subcommand("add", "Create a user with any roles (for admins, reviewers, auditors, council)");
+  CLI::App* add =
+      user->add_subcommand("add", "Create a user with any roles (for admins, reviewers, auditors, council)");
   options->database.add_to(*add);
   add->add_option("--email", options->email, "Email address (the login)")->required();
   add->add_option("--name", options->display_name, "Display name (default: the email)");
-  add->add_option("--role", options->roles, "worker|reviewer|requester|admin|auditor|council (repeatable)")
-      ->required();
+  add->add_option("--role", options->roles, "worker|reviewer|requester|admin|auditor|council (repeatable)")->required();
   add->add_option("--country", options->country, "ISO 3166-1 alpha-2 country (required for workers)");
   add->add_option("--region", options->region, "ISO 3166-2 region code");
   add->add_option("--language", options->language, "BCP 47 language tag")->capture_default_str();

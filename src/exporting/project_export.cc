@@ -83,7 +83,13 @@ ExportSummary export_project(store::Database& db, const accounts::Principal& cal
     auto writer = formats::make_writer(request.format, tree, header, request.provenance);
     ExportSummary summary;
     FileNames names;
-    std::int64_t after = 0;
+    std::int64_t after = 0, read = 0, total = 0;
+    if (request.progress) {
+      total = c.execute("SELECT COUNT(*) FROM tasks WHERE project_id = $1 AND gold IS NULL", {project_id})
+                  .single()
+                  .integer(0);
+      request.progress(0, total);
+    }
     for (;;) {
       auto tasks = c.execute(
           "SELECT id, input, result, confidence_ppm FROM tasks WHERE project_id = $1 AND id > $2 AND gold IS NULL "
@@ -132,6 +138,8 @@ ExportSummary export_project(store::Database& db, const accounts::Principal& cal
         writer->add(item);
       }
       after = last;
+      read += static_cast<std::int64_t>(tasks.rows.size());
+      if (request.progress) request.progress(read, total);
     }
     writer->finish();
     return summary;

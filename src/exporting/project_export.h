@@ -27,6 +27,7 @@
 //! "<sha256>-<task id>.<ext>" the second time), a video "task-<id>".
 
 #include <cstdint>
+#include <functional>
 
 #include "accounts/roles.h"
 #include "formats/formats.h"
@@ -40,6 +41,9 @@ struct ExportRequest {
   formats::Format format = formats::Format::jsonl;
   bool submissions = false;
   bool provenance = false;
+  //! Called after each page of tasks with the tasks read so far and the
+  //! project's (non-gold) task count, for a progress display.
+  std::function<void(std::int64_t done, std::int64_t total)> progress;
 };
 
 struct ExportSummary {

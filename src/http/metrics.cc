@@ -1,9 +1,9 @@
 #include "http/metrics.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace fairlabel::http {
 namespace {
@@ -75,6 +75,12 @@ void Metrics::observe_request(const std::string& method, const std::string& rout
 }
 
 void Metrics::add_gauge(std::string name, std::string help, std::function<double()> read) {
+  add_gauge_family(std::move(name), std::move(help), [read = std::move(read)] {
+    return std::vector<Sample>{{{}, read ? read() : 0.0}};
+  });
+}
+
+void Metrics::add_gauge_family(std::string name, std::string help, std::function<std::vector<Sample>()> read) {
   std::lock_guard lock(mutex_);
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
 }
@@ -101,8 +107,8 @@ std::string Metrics::render() const {
         out += fmt::format("fairlabel_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels,
                            format_value(kDurationBuckets[i]), cumulative);
       }
-      out += fmt::format("fairlabel_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", labels,
-                         histogram.count);
+      out +=
+          fmt::format("fairlabel_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", labels, histogram.count);
       out += fmt::format("fairlabel_http_request_duration_seconds_sum{{{}}} {}\n", labels, format_value(histogram.sum));
       out += fmt::format("fairlabel_http_request_duration_seconds_count{{{}}} {}\n", labels, histogram.count);
     }
@@ -112,7 +118,19 @@ std::string Metrics::render() const {
   // even (indirectly) observe a request.
   for (const auto& gauge : gauges) {
     append_family_header(out, gauge.name, gauge.help, "gauge");
-    out += fmt::format("{} {}\n", gauge.name, format_value(gauge.read ? gauge.read() : 0.0));
+    std::vector<Sample> samples;
+    try {
+      samples = gauge.read();
+    } catch (const std::exception&) {
+      continue;  // e.g. the database is unreachable: /readyz says so
+    }
+    for (const auto& sample : samples) {
+      std::string labels;
+      for (const auto& [label, value] : sample.labels)
+        labels += fmt::format("{}{}=\"{}\"", labels.empty() ? "" : ",", label, escape_label_value(value));
+      out += labels.empty() ? fmt::format("{} {}\n", gauge.name, format_value(sample.value))
+                            : fmt::format("{}{{{}}} {}\n", gauge.name, labels, format_value(sample.value));
+    }
   }
   return out;
 }

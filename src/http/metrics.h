@@ -9,10 +9,10 @@
 
 #include <cstdint>
 #include <functional>
-#include <tuple>
 #include <map>
 #include <mutex>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace fairlabel::http {
@@ -21,9 +21,19 @@ class Metrics {
  public:
   void observe_request(const std::string& method, const std::string& route, int status, double seconds);
 
+  //! One sample of a gauge family: its labels (name, value) and value.
+  struct Sample {
+    std::vector<std::pair<std::string, std::string>> labels;
+    double value = 0;
+  };
+
   //! A gauge computed when /metrics is scraped. `name` must be a valid
   //! Prometheus metric name; `read` is called under no lock of ours.
   void add_gauge(std::string name, std::string help, std::function<double()> read);
+  //! A labelled gauge family (e.g. open slots per project), read at scrape
+  //! time like add_gauge. If `read` throws (the database is down), the
+  //! family is rendered with no samples and the scrape still succeeds.
+  void add_gauge_family(std::string name, std::string help, std::function<std::vector<Sample>()> read);
 
   //! The whole registry in Prometheus text format.
   std::string render() const;
@@ -40,7 +50,7 @@ class Metrics {
   };
   struct Gauge {
     std::string name, help;
-    std::function<double()> read;
+    std::function<std::vector<Sample>()> read;
   };
 
   mutable std::mutex mutex_;

@@ -3,9 +3,28 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <stdexcept>
 
 namespace fairlabel::http {
 namespace {
+
+TEST(Metrics, GaugeFamiliesCarryLabelsAndAFailingReaderLeavesItsFamilyEmpty) {
+  Metrics metrics;
+  metrics.add_gauge_family("fairlabel_open", "Open, per project.", [] {
+    return std::vector<Metrics::Sample>{{{{"project", "1"}}, 4}, {{{"project", "a\"b"}}, 0.5}};
+  });
+  metrics.add_gauge_family("fairlabel_down", "Unreadable.",
+                           []() -> std::vector<Metrics::Sample> { throw std::runtime_error("database unreachable"); });
+  metrics.add_gauge("fairlabel_after", "Still rendered.", [] { return 1.0; });
+  const std::string out = metrics.render();
+  EXPECT_NE(
+      out.find(
+          "# TYPE fairlabel_open gauge\nfairlabel_open{project=\"1\"} 4\nfairlabel_open{project=\"a\\\"b\"} 0.5\n"),
+      std::string::npos)
+      << out;
+  EXPECT_NE(out.find("# TYPE fairlabel_down gauge\n# HELP fairlabel_after"), std::string::npos) << out;
+  EXPECT_NE(out.find("fairlabel_after 1\n"), std::string::npos) << out;
+}
 
 TEST(Metrics, RendersCountersHistogramAndGaugesExactly) {
   Metrics metrics;

@@ -11,6 +11,8 @@
 #include <thread>
 
 #include "core/error.h"
+#include "formats/coco.h"
+#include "formats/label_studio.h"
 #include "media/image_probe.h"
 #include "quality/answers_csv.h"
 #include "tasktypes/task_type.h"
@@ -239,6 +241,7 @@ std::string join(const std::vector<std::string>& names) {
 //! One JSONL row, parsed (or the reason it is not JSON).
 struct ParsedRow {
   std::size_t line = 0;
+  std::uint64_t end_offset = 0;  //!< bytes of the stream up to the end of this row
   json input;
   std::string parse_error;  //!< non-empty: the row is not valid JSON
 };
@@ -306,12 +309,15 @@ class JsonlReader {
     try {
       std::string row;
       std::size_t line = 0;
+      std::uint64_t offset = 0;
       std::vector<ParsedRow> chunk;
       while (std::getline(in_, row)) {
         ++line;
+        offset += row.size() + 1;
         std::string_view view(row);
         if (line == 1 && starts_with(view, "\xEF\xBB\xBF")) view.remove_prefix(3);
         ParsedRow parsed;
+        parsed.end_offset = offset;
         if (parse_jsonl_row(line, view, parsed)) chunk.push_back(std::move(parsed));
         if (chunk.size() == kChunkRows && !publish(std::move(chunk))) return;
       }
@@ -374,9 +380,11 @@ ImportResult stream_jsonl_manifest(std::string_view task_type, std::istream& in,
     while (going) {
       auto chunk = reader.next();
       if (chunk.empty()) break;
+      const std::uint64_t end = chunk.back().end_offset;
       for (auto& row : chunk) {
         if (!(going = add_parsed_row(importer, std::move(row)))) break;
       }
+      if (options.progress) options.progress(end);
     }
   }
   return importer.finish();
@@ -507,6 +515,54 @@ json errors_json(const std::vector<RowError>& errors) {
     if (!error.file.empty()) item["file"] = error.file;
     out.push_back(std::move(item));
   }
+  return out;
+}
+
+AnnotatedImport import_annotated_file(std::string_view task_type, std::string_view format, std::string_view text,
+                                      media::MediaStore& store, const ImportOptions& options, bool labels_as_gold) {
+  const TaskType type = tasktypes::require_task_type(task_type);
+  formats::ReadResult read;
+  if (format == "coco") {
+    if (type != TaskType::image_bbox)
+      throw Error::invalid("format_not_for_task_type", "COCO files hold boxes: import them into an image_bbox project");
+    read = formats::read_coco(text);
+  } else if (format == "label-studio") {
+    read = formats::read_label_studio(task_type, text);
+  } else {
+    throw Error::invalid("unknown_format",
+                         "annotated imports read coco or label-studio, not \"" + std::string(format) + "\"");
+  }
+  AnnotatedImport out;
+  if (!read.ok()) {
+    for (auto& e : read.errors)
+      out.result.errors.push_back({e.line, valid_utf8(e.file), valid_utf8(e.pointer), valid_utf8(e.detail)});
+    return out;
+  }
+  Importer importer(task_type, store, options);
+  std::size_t index = 0;
+  for (auto& item : read.items) {
+    ++index;  // items have no lines: errors name the record by its position
+    json input = item.data.is_object() ? item.data : json::object();
+    if (takes_image(type) && !item.file_name.empty()) {
+      // "<sha256>.<ext>" (or "<sha256>-<task id>.<ext>", an image's second
+      // use in our exports) of stored media, else a file of the import folder.
+      std::string stem = item.file_name.substr(0, item.file_name.find_first_of(".-"));
+      input["image"] = media::is_sha256_hex(stem) && store.contains(stem) ? stem : item.file_name;
+    }
+    importer.set_current_file("record " + std::to_string(index) +
+                              (item.file_name.empty() ? "" : " (" + item.file_name + ")"));
+    if (!importer.add_row(0, std::move(input))) break;
+    if (labels_as_gold) {
+      if (item.answers.empty()) {
+        importer.fail(0, "", "has no label to use as its gold answer");
+        out.gold.emplace_back(std::nullopt);
+      } else {
+        out.gold.emplace_back(std::move(item.answers.front().payload));
+      }
+    }
+  }
+  out.result = importer.finish();
+  if (!out.result.ok()) out.gold.clear();
   return out;
 }
 

@@ -79,6 +79,9 @@ struct ImportOptions {
   std::optional<std::filesystem::path> media_folder;
   std::size_t max_tasks = 100000;              //!< a bigger manifest is refused whole
   std::uintmax_t max_image_bytes = 50u << 20;  //!< a bigger image file is refused (it is read whole)
+  //! stream_jsonl_manifest: called as rows are handled, with the bytes of
+  //! the manifest read up to the last handled row (for a progress display).
+  std::function<void(std::uint64_t bytes)> progress;
 };
 
 ImportResult parse_jsonl_manifest(std::string_view task_type, std::string_view text, media::MediaStore& store,
@@ -100,6 +103,28 @@ ImportResult parse_csv_manifest(std::string_view task_type, std::string_view tex
 //! image_tags and image_bbox (other types throw Error "unsupported_import").
 ImportResult import_image_folder(std::string_view task_type, const std::filesystem::path& folder,
                                  media::MediaStore& store, const ImportOptions& options = {});
+
+//! A labelled file from another tool: its items become tasks and, when
+//! `labels_as_gold`, its labels their gold answers (one per task, aligned
+//! with `result.inputs`; validated against the label schema when the tasks
+//! are added). Formats (src/formats):
+//! - "coco": COCO instances JSON, for image_bbox — one task per image, its
+//!   boxes (category names as labels) the answer;
+//! - "label-studio": Label Studio's JSON export, for image_bbox,
+//!   classification, image_tags and text_edit — one task per Label Studio
+//!   task, from its `data`; the first non-cancelled annotation (else the
+//!   first prediction) the answer.
+//! Images are named by file name: "<sha256>.<ext>" of stored media (what our
+//! own exports write, so export → import round-trips through the API), or a
+//! file of `options.media_folder` (the CLI's import folder). Every problem —
+//! of the file, of a record, of an image — is reported; the file's own
+//! pointers are kept ("/3/annotations/0/result/1/value/x").
+struct AnnotatedImport {
+  ImportResult result;
+  std::vector<std::optional<nlohmann::json>> gold;  //!< empty unless labels_as_gold
+};
+AnnotatedImport import_annotated_file(std::string_view task_type, std::string_view format, std::string_view text,
+                                      media::MediaStore& store, const ImportOptions& options, bool labels_as_gold);
 
 //! The {"video": ref} input of one video_track task (other types throw
 //! "unsupported_import"); media::import_video's errors pass through.

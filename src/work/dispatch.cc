@@ -144,6 +144,10 @@ AssignmentView WorkService::claim(const Principal& caller, std::int64_t project_
   std::int64_t assignment_id = store::transact(db_, TxMode::write, [&](Connection& c) -> std::int64_t {
     auto project = find_project(c, project_id);
     if (!project || project->status != "active") throw Error::not_found("active project " + std::to_string(project_id));
+    // Standing first (sanctions in effect, platform terms): the app layer's
+    // guard says why in terms the worker can act on.
+    ClaimClearance clearance;
+    if (claim_guard_) clearance = claim_guard_(c, caller.user_id, project_id, ClaimKind::task);
     auto settings = require_settings(c, project_id);
     auto facts = worker_facts(c, caller.user_id);
     if (facts.status != "active") throw Error::forbidden("your account is " + facts.status);
@@ -196,10 +200,11 @@ AssignmentView WorkService::claim(const Principal& caller, std::int64_t project_
     try {
       id = c.execute(
                 "INSERT INTO assignments (task_id, project_id, worker_id, slot_id, is_gold, status, rules_version, "
-                "claimed_at, lease_expires_at, last_heartbeat_at) "
-                "VALUES ($1, $2, $3, $4, $5, 'leased', $6, $7, $8, $7) RETURNING id",
+                "claimed_at, lease_expires_at, last_heartbeat_at, terms_version) "
+                "VALUES ($1, $2, $3, $4, $5, 'leased', $6, $7, $8, $7, $9) RETURNING id",
                 {*task_id, project_id, caller.user_id, slot_id ? store::Value(*slot_id) : store::Value(nullptr),
-                 std::int64_t{is_gold ? 1 : 0}, rules->version, now, now + settings.lease_seconds * kMicrosPerSecond})
+                 std::int64_t{is_gold ? 1 : 0}, rules->version, now, now + settings.lease_seconds * kMicrosPerSecond,
+                 clearance.terms_version ? store::Value(*clearance.terms_version) : store::Value(nullptr)})
                .single()
                .integer(0);
     } catch (const store::StoreError& e) {
@@ -218,6 +223,7 @@ AssignmentView WorkService::claim(const Principal& caller, std::int64_t project_
     }
     record_event(c, id, now, caller.user_id, "claimed",
                  {{"rules_version", rules->version},
+                  {"terms_version", clearance.terms_version ? json(*clearance.terms_version) : json(nullptr)},
                   {"lease_expires_at", format_rfc3339(now + settings.lease_seconds * kMicrosPerSecond)}});
     return id;
   });

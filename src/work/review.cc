@@ -124,10 +124,14 @@ ReviewView WorkService::claim_review(const Principal& caller, std::int64_t proje
           "validation_failed", "the project has no such review stage",
           {{"/stage", "must be between 0 and " + std::to_string(settings.review_stages.size()) + " exclusive"}});
     }
+    if (claim_guard_) claim_guard_(c, caller.user_id, project_id, ClaimKind::review);
     require_stage_eligibility(c, caller, *project, settings.review_stages[static_cast<std::size_t>(stage)]);
+    // The review the caller holds, unless its verdict (a held rejection)
+    // is already given and awaits an admin.
     auto held = c.execute(
         "SELECT id FROM reviews WHERE project_id = $1 AND stage = $2 AND status = 'claimed' "
-        "AND reviewer_id = $3 ORDER BY id LIMIT 1",
+        "AND reviewer_id = $3 AND NOT EXISTS (SELECT 1 FROM held_rejections h WHERE h.review_id = reviews.id) "
+        "ORDER BY id LIMIT 1",
         {project_id, std::int64_t{stage}, caller.user_id});
     if (!held.empty()) return held.single().integer(0);
     // Never one's own work, never the same submission at two stages (the
@@ -184,12 +188,25 @@ Verdict WorkService::decide(const Principal& caller, std::int64_t review_id, con
                   "review " + std::to_string(review_id) + " was already decided" +
                       (row->verdict.verdict ? " (" + *row->verdict.verdict + ")" : std::string()));
     }
+    if (!c.execute("SELECT 1 FROM held_rejections WHERE review_id = $1", {review_id}).empty()) {
+      throw Error(ErrorKind::conflict, "rejection_pending_approval",
+                  "your rejection of this work awaits a second admin's approval");
+    }
     auto a = *find_assignment(c, row->assignment_id);
     auto project = *find_project(c, row->project_id);
     auto settings = require_settings(c, row->project_id);
     auto rules = *find_rules(c, row->project_id, a.rules_version);
     auto input = json::parse(c.execute("SELECT input FROM tasks WHERE id = $1", {a.task_id}).single().text(0));
     validate_verdict(in, rules, project.task_type, settings.label_schema, input, a.payload.value_or(json::object()));
+
+    // Anti-retaliation (the gate is the app layer's): a rejection may have
+    // to wait for a second admin; nothing else changes meanwhile.
+    if (in.verdict == "reject" && rejection_gate_) {
+      if (auto why = rejection_gate_(c, a, review_id, caller.user_id)) {
+        hold_rejection(c, a, review_id, row->verdict.stage, caller.user_id, in, *why, now, hooks_.decided);
+        return find_review(c, review_id)->verdict;
+      }
+    }
 
     std::optional<std::string> diff;
     if (in.corrected_payload) diff = correction_diff(project.task_type, *a.payload, *in.corrected_payload).dump();
@@ -216,20 +233,7 @@ Verdict WorkService::decide(const Principal& caller, std::int64_t review_id, con
       c.execute("UPDATE assignments SET status = 'redo', lease_expires_at = $2, last_heartbeat_at = $3 WHERE id = $1",
                 {a.id, now + settings.lease_seconds * kMicrosPerSecond, now});
     } else {
-      c.execute("UPDATE assignments SET status = 'rejected', decided_at = $2 WHERE id = $1", {a.id, now});
-      release_slot(c, a.id);
-      if (hooks_.rejected) {
-        // Rejected work still pays its measured time at the wage floor
-        // (unless fraud is recorded with evidence): the money module decides.
-        JudgedWork judged{a, settings};
-        judged.org_id = org_of(c, a.project_id);
-        judged.median_seconds = median_active_seconds(c, a.project_id).value_or(settings.time_estimate_seconds);
-        judged.review_id = review_id;
-        judged.clause = in.clause.value_or("");
-        judged.evidence = in.evidence.dump();
-        judged.fraud = in.fraud;
-        hooks_.rejected(c, judged);
-      }
+      apply_rejection(c, a, settings, review_id, in.clause.value_or(""), in.evidence, in.fraud, now, hooks_.rejected);
     }
     return find_review(c, review_id)->verdict;
   });
@@ -287,6 +291,7 @@ DeadlineReport WorkService::run_deadlines() {
                            {{"stage", r.integer(2)}, {"review_id", id}},
                            a.worker_id});
       }
+      lapse_held_rejection(c, a, id, now, hooks_.decided);
       stage_accepted(c, a, require_settings(c, a.project_id), now, hooks_.accepted, true);
       ++report.reviews_auto_accepted;
     }

@@ -67,6 +67,24 @@ void accept(Connection& c, const Assignment& a, const WorkSettings& settings, Ti
   }
 }
 
+void apply_rejection(Connection& c, const Assignment& a, const WorkSettings& settings, std::int64_t review_id,
+                     const std::string& clause, const json& evidence, bool fraud, Timestamp now,
+                     const RejectionHook& hook) {
+  c.execute("UPDATE assignments SET status = 'rejected', decided_at = $2 WHERE id = $1", {a.id, now});
+  release_slot(c, a.id);
+  if (!hook) return;
+  // Rejected work still pays its measured time at the wage floor (unless
+  // fraud is recorded with evidence): the money module decides.
+  JudgedWork judged{a, settings};
+  judged.org_id = org_of(c, a.project_id);
+  judged.median_seconds = median_active_seconds(c, a.project_id).value_or(settings.time_estimate_seconds);
+  judged.review_id = review_id;
+  judged.clause = clause;
+  judged.evidence = evidence.dump();
+  judged.fraud = fraud;
+  hook(c, judged);
+}
+
 void release_slot(Connection& c, std::int64_t assignment_id) {
   c.execute("UPDATE task_slots SET assignment_id = NULL WHERE assignment_id = $1", {assignment_id});
 }

@@ -23,6 +23,24 @@ void stage_accepted(store::Connection& c, const Assignment& a, const WorkSetting
 void accept(store::Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now,
             const AcceptanceHook& hook, bool by_deadline);
 
+//! A rejection takes effect (its review is already recorded as decided):
+//! the assignment is rejected, its slot reopens, and `hook` pays the
+//! measured time at the wage floor unless fraud is recorded.
+void apply_rejection(store::Connection& c, const Assignment& a, const WorkSettings& settings, std::int64_t review_id,
+                     const std::string& clause, const nlohmann::json& evidence, bool fraud, Timestamp now,
+                     const RejectionHook& hook);
+
+//! Holds a reject verdict for a second admin's approval (held_rejections);
+//! the review stays claimed. Reports "verdict.reject_held" to `decided`.
+void hold_rejection(store::Connection& c, const Assignment& a, std::int64_t review_id, int stage,
+                    std::int64_t reviewer_id, const VerdictInput& in, const nlohmann::json& why_held, Timestamp now,
+                    const DecisionHook& decided);
+
+//! The review deadline auto-accepted a review: a rejection held on it
+//! lapses (reported as "rejection.lapsed"). Returns whether one did.
+bool lapse_held_rejection(store::Connection& c, const Assignment& a, std::int64_t review_id, Timestamp now,
+                          const DecisionHook& decided);
+
 //! The organisation that owns a project.
 std::int64_t org_of(store::Connection& c, std::int64_t project_id);
 

@@ -21,6 +21,19 @@
 //!   work back to the same worker, who resubmits and is judged again from the
 //!   first stage; a rejection must cite a clause of the rule version the
 //!   worker accepted, a reason code and evidence.
+//! - Standing: every task and review claim first asks the claim guard the
+//!   app layer installs (worker protection: sanctions in effect, platform
+//!   terms accepted). This service knows nothing of sanctions or terms; it
+//!   records the terms version the guard names on the assignment, as it
+//!   records the rules version.
+//! - Held rejections: a reject verdict the rejection gate (installed by the
+//!   app layer: anti-retaliation) asks to hold does not take effect. The
+//!   review stays claimed, the work stays in review, and an admin other than
+//!   the reviewer approves it (the rejection then applies exactly as a
+//!   reviewer's would, floor pay included) or refuses it (the stage accepts
+//!   the work: the worker gets the benefit of the doubt, and with no later
+//!   stage is paid the piece rate). If the review deadline comes first, the
+//!   work is auto-accepted as any unreviewed work and the hold lapses.
 //! - Rule changes publish a new version; an assignment keeps the version it
 //!   was claimed under, so a later change never applies to work already done.
 //!
@@ -81,6 +94,26 @@ struct WorkDecision {
 };
 using DecisionHook = std::function<void(store::Connection&, const WorkDecision&)>;
 
+//! What a claim is for.
+enum class ClaimKind { task, review };
+
+//! What the claim guard found: the platform terms version the claim is made
+//! under (none when no terms were ever published).
+struct ClaimClearance {
+  std::optional<std::int64_t> terms_version;
+};
+
+//! Runs first in every claim's transaction; throws fairlabel::Error to
+//! refuse the claim (a suspended account, terms not accepted, …).
+using ClaimGuard =
+    std::function<ClaimClearance(store::Connection&, std::int64_t user_id, std::int64_t project_id, ClaimKind kind)>;
+
+//! Asked, in the verdict's transaction, about every reject verdict: returns
+//! why it must be held for a second admin's approval (recorded with it), or
+//! nothing to let it take effect at once.
+using RejectionGate = std::function<std::optional<nlohmann::json>(store::Connection&, const Assignment& assignment,
+                                                                  std::int64_t review_id, std::int64_t reviewer_id)>;
+
 //! Summary of one deadline sweep.
 struct DeadlineReport {
   int leases_expired = 0;
@@ -95,6 +128,8 @@ class WorkService {
   void set_acceptance_hook(AcceptanceHook hook) { hooks_.accepted = std::move(hook); }
   void set_rejection_hook(RejectionHook hook) { hooks_.rejected = std::move(hook); }
   void set_decision_hook(DecisionHook hook) { hooks_.decided = std::move(hook); }
+  void set_claim_guard(ClaimGuard guard) { claim_guard_ = std::move(guard); }
+  void set_rejection_gate(RejectionGate gate) { rejection_gate_ = std::move(gate); }
 
   // ---- requester: configuration -------------------------------------------
   WorkSettings settings(const accounts::Principal& caller, std::int64_t project_id);
@@ -158,7 +193,20 @@ class WorkService {
   //! Claims the oldest open review of `stage` (0-based) the caller may do.
   ReviewView claim_review(const accounts::Principal& caller, std::int64_t project_id, int stage);
   ReviewView review(const accounts::Principal& caller, std::int64_t review_id);
+  //! A reject verdict the rejection gate holds returns the review still
+  //! `claimed`; see held_rejections().
   Verdict decide(const accounts::Principal& caller, std::int64_t review_id, const VerdictInput& input);
+
+  // ---- admin: held rejections ---------------------------------------------------
+  //! Held rejections, newest first; `pending_only` for the ones awaiting a
+  //! decision. Admins and auditors.
+  std::vector<HeldRejection> held_rejections(const accounts::Principal& caller, bool pending_only, int limit);
+  //! An admin other than the reviewer approves (`approve`) or refuses a held
+  //! rejection, saying why. Error{forbidden, "approver_is_reviewer"};
+  //! Error{conflict, "rejection_decided"} once it was decided or lapsed
+  //! (also when two admins decide at once: the first wins).
+  HeldRejection decide_held_rejection(const accounts::Principal& caller, std::int64_t review_id, bool approve,
+                                      const std::string& reason);
 
   // ---- the platform -----------------------------------------------------------
   DeadlineReport run_deadlines();
@@ -174,6 +222,8 @@ class WorkService {
     DecisionHook decided;
   } hooks_;
   ActivationGuard activation_guard_;
+  ClaimGuard claim_guard_;
+  RejectionGate rejection_gate_;
 
   friend struct WorkInternals;
 };

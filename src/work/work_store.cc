@@ -101,7 +101,7 @@ std::optional<RuleVersion> find_rules(Connection& c, std::int64_t project_id, st
 
 const char* const kAssignmentColumns =
     "id, task_id, project_id, worker_id, is_gold, status, rules_version, attempt, review_stage, claimed_at, "
-    "lease_expires_at, active_us, draft, payload, submitted_at, decided_at";
+    "lease_expires_at, active_us, draft, payload, submitted_at, decided_at, terms_version";
 
 Assignment assignment_from_row(const store::Row& row) {
   Assignment a;
@@ -121,6 +121,7 @@ Assignment assignment_from_row(const store::Row& row) {
   a.payload = optional_json(row, 13);
   a.submitted_at = row.optional_integer(14);
   a.decided_at = row.optional_integer(15);
+  a.terms_version = row.optional_integer(16);
   return a;
 }
 

@@ -7,6 +7,8 @@
 //!   leased ──submit──▶ in_review ──stage accepts──▶ in_review(next stage) … ──▶ accepted
 //!     │                   │  └──redo──▶ redo ──submit──▶ in_review (stage 0, attempt+1)
 //!     │                   └──reject──▶ rejected   (the slot opens for another worker)
+//!     │                         └─(held: the worker disputed recently)─▶ in_review until a second
+//!     │                            admin approves (rejected) or refuses (the stage accepts)
 //!     └──lease passes──▶ expired                  (the slot opens; the time worked stays recorded)
 //!
 //! With no review stages a submission is accepted at once. A stage with no
@@ -122,6 +124,8 @@ struct Assignment {
   bool is_gold = false;
   std::string status;
   std::int64_t rules_version = 0;
+  //! The platform terms in force when it was claimed (none: none published).
+  std::optional<std::int64_t> terms_version;
   int attempt = 1;
   int review_stage = 0;
   Timestamp claimed_at = 0;
@@ -168,6 +172,28 @@ struct VerdictInput {
   //! A rejection that records fraud (with its evidence) pays nothing for
   //! the time; the worker can appeal it like any decision.
   bool fraud = false;
+};
+
+//! A reject verdict held until an admin other than the reviewer approves or
+//! refuses it (anti-retaliation; see WorkService::set_rejection_gate).
+struct HeldRejection {
+  std::int64_t review_id = 0;
+  std::int64_t assignment_id = 0;
+  std::int64_t project_id = 0;
+  std::int64_t worker_id = 0;
+  std::int64_t reviewer_id = 0;
+  std::string reason_code;
+  std::string clause;
+  std::optional<std::string> comment;
+  nlohmann::json evidence = nlohmann::json::array();
+  bool fraud = false;
+  nlohmann::json why_held = nlohmann::json::object();
+  std::string state;  //!< pending, approved, refused, lapsed (the review deadline passed first)
+  Timestamp held_at = 0;
+  Timestamp review_deadline_at = 0;  //!< if still pending then, the work is accepted
+  std::optional<std::int64_t> decided_by;
+  std::optional<Timestamp> decided_at;
+  std::optional<std::string> decision_reason;
 };
 
 //! A worker's skill on one project, as shown to that worker: how it was
