@@ -8,7 +8,11 @@
 // - an admin posts an all-workers announcement with the form (the form's
 //   own checks first); the worker sees it on the announcements page and,
 //   as the newest, on the notices page; a requester is offered only the
-//   project scope.
+//   project scope;
+// - a reviewer's rejection of a worker who has just disputed is held (202):
+//   the review page says it waits for a second admin; an admin finds it
+//   under Held rejections with the comment and evidence, is stopped by the
+//   form's checks, approves it with a reason, and the rejection takes effect.
 // Run: node e2e/terms.e2e.mjs (scripts/test.sh does).
 
 import { check, run } from './harness.mjs';
@@ -168,6 +172,57 @@ const tests = [
       await project.waitFor();
       await requester.getByRole('option', { name: /#\d+\)$/ }).first().waitFor({ state: 'attached' });
       check((await project.locator('option').count()) > 1, 'the requester picks one of their projects');
+    },
+  },
+  {
+    name: 'a rejection of a recent disputer is held: the reviewer is told, an admin approves it from the queue with a reason',
+    fn: async ({ base, page, screenshot, newUserPage }) => {
+      const projectName = `Held labels ${unique}`;
+      const project = await liveProject(base, projectName);
+      const worker = await apiAs(base, WORKER);
+      const terms = await worker('GET', '/me/terms-acceptance');
+      if (terms.acceptance_required) await worker('POST', '/me/terms-acceptance', { version: terms.current_version });
+      await worker('POST', '/disputes', { category: 'other', summary: `Instructions changed without notice (${unique}).` });
+      const assignment = await worker('POST', `/work/projects/${project.id}/claim`);
+      await worker('POST', `/assignments/${assignment.id}/submit`, { payload: { label: 'palm tree' } });
+
+      // The reviewer rejects in the browser; the server holds it (202) and the page says so.
+      await logIn(page, base, 'reviewer@demo.fairlabel.dev');
+      await page.goto(`${base}/review`);
+      await page.getByLabel('Project number').fill(String(project.id));
+      await page.getByRole('button', { name: 'Take next' }).click();
+      await page.getByRole('heading', { name: /Review: Classification task/ }).waitFor();
+      await page.getByRole('radio', { name: 'Reject' }).check();
+      await page.getByLabel('Reason').selectOption('wrong_label');
+      await page.getByLabel(/Rule broken/).selectOption('1');
+      await page.getByLabel('Comment for the worker').fill('The sentence names a car.');
+      await page.getByRole('button', { name: 'Record decision' }).click();
+      await page.getByRole('heading', { name: 'Rejection waiting for a second admin' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'waits for a second admin to approve it' }).waitFor();
+      await screenshot('reviewer-told-held');
+
+      // An admin finds it in the queue, is stopped by the form's own checks, and approves it with a reason.
+      const admin = await newUserPage();
+      await logIn(admin, base, ADMIN);
+      await nav(admin, 'Held rejections').click();
+      const card = admin.getByRole('region').filter({ has: admin.getByRole('heading', { name: /^Rejection in review \d+$/ }) }).filter({
+        hasText: `${project.id} / ${assignment.id}`,
+      });
+      await card.waitFor();
+      await card.getByText('The sentence names a car.', { exact: true }).waitFor(); // the comment
+      await card.getByText('task: The sentence names a car.').waitFor(); // the evidence pinned to the task
+      await card.getByText('wrong_label').waitFor();
+      await card.getByRole('button', { name: /^Record decision on review/ }).click();
+      await card.locator('small.error').first().waitFor();
+      check((await card.locator('small.error').count()) === 2, 'a decision and a reason are required');
+      await card.getByRole('radio', { name: 'Approve the rejection' }).check();
+      await card.getByLabel('Reason for the decision').fill('Clause 1 holds: the sentence names a car; unrelated to the dispute.');
+      await card.getByRole('button', { name: /^Record decision on review/ }).click();
+      await card.getByText(/Clause 1 holds: the sentence names a car/).first().waitFor();
+      check((await card.getByRole('button', { name: /^Record decision on review/ }).count()) === 0, 'decided: no form left');
+      await screenshot('admin-approved', admin);
+      const after = await worker('GET', `/assignments/${assignment.id}`);
+      check(after.status === 'rejected', `the rejection is in effect once approved (${after.status})`);
     },
   },
 ];
