@@ -83,13 +83,19 @@ async function rejectedAssignment(base) {
   await worker('POST', `/assignments/${assignment.id}/submit`, { payload: { label: 'palm tree' } });
   const reviewer = await apiAs(base, 'reviewer@demo.fairlabel.dev');
   const review = await reviewer('POST', `/review/projects/${project.id}/claim`, { stage: 0 });
-  await reviewer('POST', `/reviews/${review.id}/verdict`, {
+  const verdict = await reviewer('POST', `/reviews/${review.id}/verdict`, {
     verdict: 'reject',
     reason_code: 'wrong_label',
     clause: '1',
     comment: 'The sentence names a car.',
     evidence: [{ kind: 'task', note: 'The text says "a red car".' }],
   });
+  // The worker disputed in an earlier test: the rejection is held (202) until
+  // an admin other than the reviewer approves it.
+  if (verdict?.held_for_approval) {
+    const admin = await apiAs(base, ADMIN);
+    await admin('POST', `/held-rejections/${review.id}/decision`, { decision: 'approve', reason: 'Clause 1 holds; unrelated to the dispute.' });
+  }
   const after = await worker('GET', `/assignments/${assignment.id}`);
   check(after.status === 'rejected', `the assignment is rejected (${after.status})`);
   return { assignmentId: assignment.id, projectId: project.id };

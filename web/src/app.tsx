@@ -22,6 +22,9 @@ import { NoticesPage, useNoticeCount } from './pages/notices';
 import { SanctionsPage } from './pages/sanctions';
 import { ReportPage } from './pages/report';
 import { AuditPage } from './pages/audit';
+import { TermsPage } from './pages/terms';
+import { AnnouncementsPage } from './pages/announcements';
+import { HeldRejectionsPage } from './pages/held_rejections';
 
 export interface AppState {
   api: Api;
@@ -68,6 +71,9 @@ const TITLES: Record<Route['name'], string> = {
   sanctions: 'Sanctions',
   report: 'Transparency report',
   audit: 'Audit log',
+  terms: 'Platform terms',
+  announcements: 'Announcements',
+  held_rejections: 'Held rejections',
   not_found: 'Not found',
 };
 
@@ -184,7 +190,10 @@ export function App() {
           )}
           {hasRole(user, 'admin', 'auditor', 'council') && <Link href="/reports/transparency">Transparency</Link>}
           {hasRole(user, 'admin', 'auditor') && <Link href="/audit">Audit log</Link>}
+          {hasRole(user, 'admin', 'auditor') && <Link href="/admin/held-rejections">Held rejections</Link>}
+          {hasRole(user, 'worker', 'admin', 'requester', 'council') && <Link href="/announcements">Announcements</Link>}
           {hasRole(user, 'admin') && <Link href="/admin/users">Users</Link>}
+          <Link href="/terms">Terms</Link>
         </nav>
         <div class="session">
           {user ? (
@@ -255,6 +264,12 @@ function Page({ route }: { route: Route }) {
       return <ReportPage />;
     case 'audit':
       return <AuditPage />;
+    case 'terms':
+      return <TermsPage />;
+    case 'announcements':
+      return <AnnouncementsPage />;
+    case 'held_rejections':
+      return <HeldRejectionsPage />;
     case 'not_found':
       return (
         <section>

@@ -355,3 +355,60 @@ export interface RegionPay {
   local_minimum_hourly_minor: number | null;
   minimum_basis: string;
 }
+
+// ---- platform terms, announcements, held rejections (docs/protection.md) ----
+
+/** GET /terms: the version in force; `version` null while none was ever published. */
+export interface TermsVersion {
+  version: number | null;
+  text: string | null;
+  published_at: string | null;
+  acceptance_required: boolean;
+}
+
+export interface TermsAcceptance {
+  user_id: number;
+  version: number;
+  accepted_at: string;
+}
+
+/** GET /me/terms-acceptance */
+export interface TermsStatus {
+  current_version: number | null;
+  accepted: TermsAcceptance | null;
+  acceptance_required: boolean;
+}
+
+export type AnnouncementScope = 'project' | 'all_workers';
+
+export interface Announcement {
+  id: number;
+  scope: AnnouncementScope;
+  project_id: number | null;
+  title: string;
+  body: string;
+  language: string | null;
+  author_id: number;
+  published_at: string;
+}
+
+/** A reviewer's rejection of a recent disputer, waiting for a second admin. */
+export interface HeldRejection {
+  review_id: number;
+  assignment_id: number;
+  project_id: number;
+  worker_id: number;
+  reviewer_id: number;
+  reason_code: string;
+  clause: string;
+  comment: string | null;
+  evidence: unknown;
+  fraud: boolean;
+  why_held: string;
+  state: string;
+  held_at: string;
+  review_deadline_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}

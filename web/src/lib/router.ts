@@ -27,6 +27,9 @@ export type Route =
   | { name: 'sanctions' }
   | { name: 'report' }
   | { name: 'audit' }
+  | { name: 'terms' }
+  | { name: 'announcements' }
+  | { name: 'held_rejections' }
   | { name: 'not_found'; path: string };
 
 function positiveId(text: string): number | null {
@@ -59,6 +62,9 @@ export function parseRoute(path: string, search = ''): Route {
   if (clean === '/sanctions') return { name: 'sanctions' };
   if (clean === '/reports/transparency') return { name: 'report' };
   if (clean === '/audit') return { name: 'audit' };
+  if (clean === '/terms') return { name: 'terms' };
+  if (clean === '/announcements') return { name: 'announcements' };
+  if (clean === '/admin/held-rejections') return { name: 'held_rejections' };
   if (parts.length === 2 && parts[0] === 'disputes') {
     const id = positiveId(parts[1]);
     if (id) return { name: 'dispute', disputeId: id };
@@ -134,6 +140,12 @@ export function pathOf(route: Route): string {
       return '/reports/transparency';
     case 'audit':
       return '/audit';
+    case 'terms':
+      return '/terms';
+    case 'announcements':
+      return '/announcements';
+    case 'held_rejections':
+      return '/admin/held-rejections';
     case 'not_found':
       return route.path;
   }
@@ -141,5 +153,5 @@ export function pathOf(route: Route): string {
 
 /** Routes anyone may open without logging in. */
 export function isPublic(route: Route): boolean {
-  return route.name === 'login' || route.name === 'signup' || route.name === 'not_found';
+  return route.name === 'login' || route.name === 'signup' || route.name === 'terms' || route.name === 'not_found';
 }

@@ -6,6 +6,8 @@ import { TASK_TYPES } from '../api/types';
 import { Link } from '../components/ui';
 import { TASK_TYPE_NAMES } from '../tools/registry';
 import { OrgList } from './orgs';
+import { LatestAnnouncement } from './announcements';
+import { TermsReminder } from './terms';
 
 export function HomePage() {
   const { user } = useApp();
@@ -13,6 +15,8 @@ export function HomePage() {
   return (
     <section>
       <h1>Welcome, {user.display_name}</h1>
+      {hasRole(user, 'worker') && <TermsReminder />}
+      {hasRole(user, 'worker') && <LatestAnnouncement />}
       {hasRole(user, 'worker') && (
         <section class="card" aria-labelledby="home-worker">
           <h2 id="home-worker">Your work</h2>

@@ -11,6 +11,7 @@ import type { User, WorkerNotice } from '../api/types';
 import { useApp } from '../app';
 import { ErrorBanner, Link } from '../components/ui';
 import { localTime } from './earnings_logic';
+import { LatestAnnouncement } from './announcements';
 import { newestFirst, newestTime, noticeFacts, noticeKindName, unseenCount } from './protection_logic';
 
 const seenKey = (userId: number) => `fairlabel.notices-seen.${userId}`;
@@ -91,6 +92,10 @@ export function NoticesPage() {
         payouts pay every balance you have earned, whatever your account's status.
       </p>
       <ErrorBanner error={error} />
+      <LatestAnnouncement />
+      <p>
+        <Link href="/announcements">All announcements</Link>
+      </p>
       {notices === null ? (
         !error && <p aria-busy="true">Loading…</p>
       ) : notices.length === 0 ? (

@@ -13,6 +13,7 @@ import type { ToolFocus } from '../tools/common';
 import { ServerMedia } from '../tools/media';
 import { TASK_TYPE_NAMES } from '../tools/registry';
 import { ToolFor } from '../tools/TaskPlayer';
+import { verdictOutcome } from './terms_logic';
 import { evidenceFor, REASON_CODES, verdictBody, type VerdictKind } from './review_logic';
 
 interface ReviewView {
@@ -112,7 +113,7 @@ export function ReviewItemPage({ reviewId }: { reviewId: number }) {
   const [comment, setComment] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ held: boolean; message: string } | null>(null);
   const focus = useRef<ToolFocus>({ objectId: null });
   const [focusText, setFocusText] = useState('the task as a whole');
   const corrected = useRef<{ payload: unknown; json: string } | null>(null);
@@ -131,8 +132,8 @@ export function ReviewItemPage({ reviewId }: { reviewId: number }) {
   if (done) {
     return (
       <section>
-        <h1>Decision recorded</h1>
-        <p>{done}</p>
+        <h1>{done.held ? 'Rejection waiting for a second admin' : 'Decision recorded'}</h1>
+        {done.held ? <Notice>{done.message}</Notice> : <p>{done.message}</p>}
         <p>
           <Link href="/review">Review more</Link>
         </p>
@@ -156,8 +157,8 @@ export function ReviewItemPage({ reviewId }: { reviewId: number }) {
     setProblems(found);
     if (!body) return;
     try {
-      await api.post(`/reviews/${review.id}/verdict`, body);
-      setDone(`${VERDICT_LABELS[verdict]}: recorded for task ${review.assignment.task_id}.`);
+      const answer = await api.post<unknown>(`/reviews/${review.id}/verdict`, body);
+      setDone(verdictOutcome(VERDICT_LABELS[verdict], review.assignment.task_id, answer));
     } catch (err) {
       setError(err);
     }

@@ -12,6 +12,8 @@ import { ServerMedia, SampleMedia } from '../tools/media';
 import { TASK_TYPE_NAMES } from '../tools/registry';
 import { sampleAssignment } from '../tools/samples';
 import { TaskPlayer } from '../tools/TaskPlayer';
+import { TermsAcceptance } from './terms';
+import { isTermsRefusal } from './terms_logic';
 
 function notOnServer(e: unknown): boolean {
   return e instanceof ApiError && e.status === 404 && e.code === 'route_not_found';
@@ -24,6 +26,8 @@ export function WorkPage() {
   const [error, setError] = useState<unknown>(null);
   const [missing, setMissing] = useState(false);
   const [claiming, setClaiming] = useState<number | null>(null);
+  /** A claim refused until the worker accepts the terms in force: the project to claim from once they do. */
+  const [termsFor, setTermsFor] = useState<{ projectId: number; detail: string } | null>(null);
 
   useEffect(() => {
     api
@@ -39,11 +43,13 @@ export function WorkPage() {
   const claim = async (projectId: number) => {
     setClaiming(projectId);
     setError(null);
+    setTermsFor(null);
     try {
       const assignment = await api.post<Assignment>(`/work/projects/${projectId}/claim`);
       navigate(`/assignments/${assignment.id}`);
     } catch (e) {
-      setError(e);
+      if (isTermsRefusal(e)) setTermsFor({ projectId, detail: e.detail });
+      else setError(e);
     } finally {
       setClaiming(null);
     }
@@ -53,6 +59,12 @@ export function WorkPage() {
     <section>
       <h1>Work</h1>
       <ErrorBanner error={error} />
+      {termsFor && (
+        <TermsAcceptance
+          reason={`Claiming a task needs the current platform terms accepted (the server says: ${termsFor.detail}). Once you accept, the task is claimed.`}
+          onAccepted={() => claim(termsFor.projectId)}
+        />
+      )}
       {missing && <Notice>This server does not offer paid work yet (the work API is not installed). Practise the tools meanwhile.</Notice>}
       {held && held.length > 0 && (
         <section class="card" aria-labelledby="held">
