@@ -10,7 +10,6 @@
 #include <cctype>
 #include <functional>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -36,10 +35,13 @@ std::string uppercase(std::string_view text) {
 
 //! The `{name}` placeholders of a path pattern, in order.
 std::vector<std::string> placeholders(const std::string& pattern) {
+  // (No std::regex: GCC 12 warns inside libstdc++'s regex at -O1.)
   std::vector<std::string> names;
-  static const std::regex kPlaceholder("\\{([^}/]+)\\}");
-  for (std::sregex_iterator it(pattern.begin(), pattern.end(), kPlaceholder), end; it != end; ++it) {
-    names.push_back((*it)[1]);
+  for (std::size_t open = pattern.find('{'); open != std::string::npos; open = pattern.find('{', open + 1)) {
+    const std::size_t close = pattern.find('}', open);
+    if (close == std::string::npos) break;
+    const std::string name = pattern.substr(open + 1, close - open - 1);
+    if (!name.empty() && name.find('/') == std::string::npos) names.push_back(name);
   }
   return names;
 }
