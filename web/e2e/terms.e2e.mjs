@@ -15,69 +15,20 @@
 //   form's checks, approves it with a reason, and the rejection takes effect.
 // Run: node e2e/terms.e2e.mjs (scripts/test.sh does).
 
+import { ADMIN, apiAs, liveClassificationProject, logIn, PASSWORD, WORKER } from './demo_api.mjs';
 import { check, run } from './harness.mjs';
 
-const PASSWORD = 'demo-password';
-const WORKER = 'worker@demo.fairlabel.dev';
-const ADMIN = 'admin@demo.fairlabel.dev';
 const unique = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-
-async function logIn(page, base, email, password = PASSWORD) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
-}
 
 const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
-/** A JSON client of the API for set-up steps; any non-2xx answer fails the test with the server's problem. */
-async function apiAs(base, email, password = PASSWORD) {
-  const call = async (token, method, path, body) => {
-    const response = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  const { token } = await call(null, 'POST', '/auth/login', { email, password });
-  return (method, path, body) => call(token, method, path, body);
-}
-
 /** A live classification project of the demo organisation with two tasks, offered to the demo worker. */
-async function liveProject(base, name) {
-  const requester = await apiAs(base, 'requester@demo.fairlabel.dev');
-  const org = (await requester('GET', '/orgs')).items.find((o) => o.name === 'Demo Vision Lab');
-  check(org, 'the demo organisation exists');
-  const project = await requester('POST', `/orgs/${org.id}/projects`, {
+const liveProject = (base, name) =>
+  liveClassificationProject(base, {
     name,
-    description: 'Which object the sentence names.',
-    instructions: '# Classify\n1. Choose the object the sentence names.',
-    task_type: 'classification',
+    texts: ['A red car waits at the lights.', 'A palm tree by the sea.'],
+    reference: `e2e-terms-${unique}`,
   });
-  await requester('PUT', `/projects/${project.id}/settings`, {
-    label_schema: { labels: [{ name: 'car' }, { name: 'palm tree' }] },
-    piece_rate_minor: 50,
-    currency: 'USD',
-    time_estimate_seconds: 20,
-    overlap: 1,
-    review_stages: [{ name: 'check', deadline_seconds: 86400, countries: [], org_staff_only: false }],
-    gold_share_percent: 0,
-    eligibility: { countries: [], regions: [], qualifications: [] },
-    lease_seconds: 1800,
-  });
-  await requester('POST', `/projects/${project.id}/rules`, { clauses: [{ text: 'Choose the object the sentence names.' }] });
-  await requester('POST', `/projects/${project.id}/tasks`, {
-    tasks: [{ input: { text: 'A red car waits at the lights.' } }, { input: { text: 'A palm tree by the sea.' } }],
-  });
-  await requester('POST', `/projects/${project.id}/deposits`, { amount: '20.00', currency: 'USD', reference: `e2e-terms-${unique}` });
-  await requester('POST', `/projects/${project.id}/activate`);
-  return project;
-}
 
 const tests = [
   {
