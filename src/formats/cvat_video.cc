@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "formats/json_text.h"
+#include "formats/xml_file.h"
 #include "tasktypes/track.h"
 
 namespace fairlabel::formats {
@@ -111,19 +112,8 @@ ReadResult read_cvat_video(const FileMap& files) {
       worker = sequence.substr(8, slash - 8);
       sequence = sequence.substr(slash + 1);
     }
-    pt::ptree doc;
-    try {
-      std::istringstream in(contents);
-      pt::read_xml(in, doc);
-    } catch (const pt::xml_parser_error& e) {
-      result.fail("", std::string("is not valid XML: ") + e.message(), e.line(), path);
-      continue;
-    }
-    auto annotations = doc.get_child_optional("annotations");
-    if (!annotations) {
-      result.fail("/annotations", "the root element must be <annotations>", 0, path);
-      continue;
-    }
+    auto annotations = read_xml_root(contents, path, "annotations", result);
+    if (!annotations) continue;
     auto size = annotations->get_optional<std::int64_t>("meta.task.size");
     auto width = annotations->get_optional<std::int64_t>("meta.task.original_size.width");
     auto height = annotations->get_optional<std::int64_t>("meta.task.original_size.height");

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "formats/json_text.h"
+#include "formats/xml_file.h"
 
 namespace fairlabel::formats {
 
@@ -85,19 +86,8 @@ ReadResult read_voc(const FileMap& files) {
     std::string rest = path.substr(12);
     std::optional<std::string> worker;
     if (auto slash = rest.find('/'); slash != std::string::npos) worker = rest.substr(0, slash);
-    pt::ptree doc;
-    try {
-      std::istringstream in(contents);
-      pt::read_xml(in, doc);
-    } catch (const pt::xml_parser_error& e) {
-      result.fail("", std::string("is not valid XML: ") + e.message(), e.line(), path);
-      continue;
-    }
-    auto annotation = doc.get_child_optional("annotation");
-    if (!annotation) {
-      result.fail("/annotation", "the root element must be <annotation>", 0, path);
-      continue;
-    }
+    auto annotation = read_xml_root(contents, path, "annotation", result);
+    if (!annotation) continue;
     auto file_name = annotation->get_optional<std::string>("filename");
     auto width = annotation->get_optional<std::int64_t>("size.width");
     auto height = annotation->get_optional<std::int64_t>("size.height");
