@@ -13,6 +13,7 @@
 // those steps is covered by worker.e2e.mjs.
 // Run: node e2e/pages.e2e.mjs (scripts/test.sh does).
 
+import { readFileSync } from 'node:fs';
 import { check, run } from './harness.mjs';
 
 const PASSWORD = 'demo-password';
@@ -109,6 +110,36 @@ const tests = [
     },
   },
   {
+    name: 'requester exports the results from the project page as Label Studio JSON and as JSON Lines',
+    fn: async ({ base, page, screenshot }) => {
+      const { projectId } = await completedTask(base);
+      await logIn(page, base, 'requester@demo.fairlabel.dev');
+      await page.goto(`${base}/projects/${projectId}`);
+      const card = page.getByRole('region', { name: 'Export labels' });
+      const formats = await card.getByLabel('Format').locator('option').allTextContents();
+      check(formats.join('|') === 'Label Studio JSON|JSON Lines', `a classification project offers its formats (${formats})`);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        card.getByRole('button', { name: 'Download export' }).click(),
+      ]);
+      check(download.suggestedFilename() === `project-${projectId}-label-studio.json`, `named as the server names it (${download.suggestedFilename()})`);
+      const tasks = JSON.parse(readFileSync(await download.path(), 'utf8'));
+      check(Array.isArray(tasks) && tasks.length === 1, `the one completed task (${tasks.length})`);
+      check(tasks[0].data.text === 'A red car waits at the lights.', 'with its data');
+      check(tasks[0].annotations[0].result[0].value.choices[0] === 'car', 'and its result');
+      await card.getByText(/Downloaded project-\d+-label-studio\.json/).waitFor();
+
+      await card.getByLabel('Format').selectOption('jsonl');
+      await card.getByLabel(/Every accepted submission/).check();
+      await card.getByLabel(/With provenance/).check();
+      const [lines] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Download export' }).click()]);
+      const rows = readFileSync(await lines.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      check(rows.length === 1, `one JSONL line per task with a submission (${rows.length})`);
+      check(JSON.stringify(rows[0]).includes('car'), 'the submission is in it');
+      await screenshot('project-export');
+    },
+  },
+  {
     name: 'worker skill page shows the estimate and how it was computed',
     fn: async ({ base, page, screenshot }) => {
       const { projectName } = await completedTask(base);
@@ -181,8 +212,13 @@ const tests = [
       await page.getByRole('heading', { name: 'Acceptance rules (version 1)' }).waitFor();
       await page.getByText('Choose exactly one label.').waitFor();
       await page.getByText('USD 0.50', { exact: true }).waitFor(); // pay per task, read-only
-      check((await page.locator(editControls).count()) === 0, 'no edit controls on the project page');
-      check((await page.getByRole('button').count()) === 1, 'only the Log out button'); // in the header
+      // Exporting is reading: the auditor gets the export form and nothing else.
+      const exportCard = page.getByRole('region', { name: 'Export labels' });
+      const exportControls = await exportCard.locator('input, textarea, select, button[type=submit]').count();
+      check(exportControls === 4, `the export form (${exportControls} controls)`);
+      check((await page.locator(editControls).count()) === exportControls, 'no edit controls on the project page');
+      const buttons = await page.getByRole('button').allTextContents();
+      check(buttons.join('|') === 'Log out|Download export', `only Log out and Download export (${buttons})`);
       await screenshot('auditor-project');
       await page.getByRole('link', { name: 'Progress, results and cost' }).click();
       await page.getByRole('heading', { name: `Progress: ${projectName}` }).waitFor();

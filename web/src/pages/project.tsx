@@ -12,6 +12,8 @@ import { Markdown } from '../components/markdown';
 import { ErrorBanner, Field, fieldError, Link, Notice } from '../components/ui';
 import { TASK_TYPE_NAMES } from '../tools/registry';
 import { WorkSetup } from './work_setup';
+import { saveBlob } from '../lib/download';
+import { exportFileName, exportFormatsFor, exportPath, type ExportChoice } from './export_logic';
 
 export function ProjectPage({ projectId }: { projectId: number }) {
   const { api, user } = useApp();
@@ -76,6 +78,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
         <Link href={`/play/sample/${project.task_type}`}>Try the {TASK_TYPE_NAMES[project.task_type]} tool</Link> as a
         worker sees it.
       </p>
+      <ProjectExport projectId={project.id} taskType={project.task_type} />
 
       {readsOnly(user) ? (
         <>
@@ -132,6 +135,71 @@ export function ProjectPage({ projectId }: { projectId: number }) {
       <WorkSetup project={project} onChanged={load} />
       </>
       )}
+    </section>
+  );
+}
+
+/**
+ * Export the project's labels in a format its task type fits (COCO, YOLO,
+ * VOC, MOT, CVAT, Label Studio, JSONL): the aggregated results, or every
+ * accepted submission, optionally with provenance. Fetched with the bearer
+ * token and saved under the server's file name.
+ */
+function ProjectExport({ projectId, taskType }: { projectId: number; taskType: string }) {
+  const { api } = useApp();
+  const formats = exportFormatsFor(taskType);
+  const [choice, setChoice] = useState<ExportChoice>({ format: formats[0].id, submissions: false, provenance: false });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+
+  const download = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setDone(null);
+    setBusy(true);
+    try {
+      const blob = await api.blob(exportPath(projectId, choice));
+      const name = exportFileName(projectId, choice.format);
+      saveBlob(blob, name);
+      setDone(`${name} (${blob.size.toLocaleString()} bytes)`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="project-export">
+      <h2 id="project-export">Export labels</h2>
+      <form onSubmit={download} noValidate>
+        <ErrorBanner error={error} />
+        {done && <Notice>Downloaded {done}.</Notice>}
+        <Field id="export-format" label="Format">
+          <select id="export-format" value={choice.format}
+            onChange={(e) => setChoice({ ...choice, format: e.currentTarget.value })}>
+            {formats.map((f) => (
+              <option key={f.id} value={f.id}>{f.label}</option>
+            ))}
+          </select>
+        </Field>
+        <p>
+          <label class="choice">
+            <input type="checkbox" checked={choice.submissions}
+              onChange={(e) => setChoice({ ...choice, submissions: e.currentTarget.checked })} /> Every accepted
+            submission (instead of the aggregated result per task)
+          </label>
+        </p>
+        <p>
+          <label class="choice">
+            <input type="checkbox" checked={choice.provenance}
+              onChange={(e) => setChoice({ ...choice, provenance: e.currentTarget.checked })} /> With provenance
+            (worker pseudonyms, answer counts, agreement and confidence)
+          </label>
+        </p>
+        <button type="submit" disabled={busy}>{busy ? 'Exporting…' : 'Download export'}</button>
+      </form>
     </section>
   );
 }

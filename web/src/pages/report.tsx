@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { hasRole, useApp } from '../app';
 import type { TransparencyReport } from '../api/types';
 import { describedBy, ErrorBanner, Field } from '../components/ui';
+import { saveBlob } from '../lib/download';
 import { formatMoney } from '../lib/money';
 import { checkPeriod, monthPeriod, periodQuery, regionVerdict, reportSections } from './report_logic';
 
@@ -48,13 +49,7 @@ export function ReportPage() {
     setExportError(null);
     try {
       const blob = await api.blob(`/reports/regulator-export?${periodQuery(asked.from, asked.to)}`);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `fairlabel-regulator-${asked.from}-to-${asked.to}.csv`;
-      a.rel = 'noopener';
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000); // the download needs it a moment
+      saveBlob(blob, `fairlabel-regulator-${asked.from}-to-${asked.to}.csv`);
     } catch (err) {
       setExportError(err);
     }
