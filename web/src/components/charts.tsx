@@ -83,3 +83,55 @@ export function StackedBar({ segments, title }: { segments: Segment[]; title: st
     </figure>
   );
 }
+
+export interface ShareRow {
+  label: string;
+  percent: number; // the main bar
+  lowPercent: number | null; // a thinner mark (e.g. the 10th percentile)
+}
+
+/**
+ * Horizontal bars of shares of a reference (100 % drawn as a line): e.g.
+ * each region's median hourly pay as a share of its local minimum wage,
+ * with its 10th percentile as a tick. Bars under the line are marked.
+ */
+export function ShareChart({ rows, title, reference }: { rows: ShareRow[]; title: string; reference: string }) {
+  const width = 560;
+  const rowHeight = 26;
+  const left = 120;
+  const right = 56;
+  const height = rows.length * rowHeight + 24;
+  const max = Math.max(150, ...rows.map((r) => Math.max(r.percent, r.lowPercent ?? 0)));
+  const x = (p: number) => left + (p / max) * (width - left - right);
+  const description = rows
+    .map((r) => `${r.label} ${r.percent} %${r.lowPercent === null ? '' : ` (10th percentile ${r.lowPercent} %)`}`)
+    .join(', ');
+  return (
+    <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${description}`}>
+      {rows.map((r, i) => {
+        const y = 8 + i * rowHeight;
+        return (
+          <g key={r.label}>
+            <text x={left - 8} y={y + 14} text-anchor="end" class="chart-label">
+              {r.label}
+            </text>
+            <rect x={left} y={y + 3} width={x(r.percent) - left} height={rowHeight - 10}
+              class={r.percent < 100 ? 'chart-bar chart-bar-below' : 'chart-bar'}>
+              <title>{`${r.label}: ${r.percent} %`}</title>
+            </rect>
+            {r.lowPercent !== null && (
+              <line x1={x(r.lowPercent)} x2={x(r.lowPercent)} y1={y} y2={y + rowHeight - 4} class="chart-tick" />
+            )}
+            <text x={x(r.percent) + 4} y={y + 14} class="chart-value">
+              {r.percent} %
+            </text>
+          </g>
+        );
+      })}
+      <line x1={x(100)} x2={x(100)} y1={0} y2={height - 16} class="chart-reference" />
+      <text x={x(100)} y={height - 4} text-anchor="middle" class="chart-label">
+        {reference}
+      </text>
+    </svg>
+  );
+}

@@ -11,7 +11,8 @@ import type { TransparencyReport } from '../api/types';
 import { describedBy, ErrorBanner, Field } from '../components/ui';
 import { saveBlob } from '../lib/download';
 import { formatMoney } from '../lib/money';
-import { checkPeriod, monthPeriod, periodQuery, regionVerdict, reportSections } from './report_logic';
+import { ShareChart } from '../components/charts';
+import { checkPeriod, monthPeriod, payRatios, periodQuery, regionVerdict, reportSections } from './report_logic';
 
 export function ReportPage() {
   const { api, user } = useApp();
@@ -117,6 +118,13 @@ export function ReportPage() {
           {s.key === 'fair_pay' && (
             <>
               <h3>Hourly pay by region, beside the local minimum</h3>
+              {payRatios(s.regions).length > 0 && (
+                <ShareChart
+                  title="Median hourly pay as a share of the local minimum wage, by region"
+                  reference="local minimum (100 %)"
+                  rows={payRatios(s.regions).map((r) => ({ label: r.label, percent: r.medianPercent, lowPercent: r.p10Percent }))}
+                />
+              )}
               {s.regions.length === 0 ? (
                 <p>No counted work in this period.</p>
               ) : (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TransparencyReport } from '../api/types';
-import { checkPeriod, durationText, keyName, monthPeriod, percentText, periodQuery, regionVerdict, reportSections } from './report_logic';
+import { checkPeriod, durationText, keyName, monthPeriod, payRatios, percentText, periodQuery, regionVerdict, reportSections } from './report_logic';
 
 // The shape report_json (src/report/transparency_report.cc) produces.
 const REPORT: TransparencyReport = {
@@ -119,5 +119,25 @@ describe('report period', () => {
     expect(durationText(5.55)).toBe('5.5 hours');
     expect(durationText(72)).toBe('3 days');
     expect(percentText(1 / 3)).toBe('33.3 %');
+  });
+});
+
+describe('pay against the local minimum', () => {
+  const region = (over: object) => ({
+    country: 'PH', region: '', currency: 'PHP', workers: 12, workers_meeting_minimum: 11,
+    median_hourly_minor: 9000, p10_hourly_minor: 6000, local_minimum_hourly_minor: 8000, minimum_basis: 'NCR', ...over,
+  });
+  it('gives shares of the minimum, rounded down, and skips regions without one', () => {
+    expect(
+      payRatios([
+        region({}),
+        region({ country: 'KE', region: 'Nairobi', median_hourly_minor: 7999, p10_hourly_minor: null }),
+        region({ country: 'IN', local_minimum_hourly_minor: null }),
+        region({ country: 'BR', median_hourly_minor: null }),
+      ]),
+    ).toEqual([
+      { label: 'PH', medianPercent: 112, p10Percent: 75 },
+      { label: 'KE / Nairobi', medianPercent: 99, p10Percent: null },
+    ]);
   });
 });

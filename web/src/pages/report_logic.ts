@@ -188,3 +188,31 @@ export function regionVerdict(r: RegionPay): string {
   if (r.median_hourly_minor === null || r.local_minimum_hourly_minor === null) return 'unknown';
   return r.median_hourly_minor >= r.local_minimum_hourly_minor ? 'median meets the minimum' : 'median below the minimum';
 }
+
+/** One region's pay as a share of its local minimum wage, for the chart. */
+export interface PayRatio {
+  label: string; // "PH", or "PH / NCR"
+  medianPercent: number;
+  p10Percent: number | null;
+}
+
+/**
+ * Median and 10th-percentile hourly pay as whole percentages of the local
+ * minimum, per region that has both a median and a minimum (regions are in
+ * different currencies: the share is what compares them). Integer
+ * arithmetic on minor units, rounded down, so 99.9 % never reads as 100 %.
+ */
+export function payRatios(regions: RegionPay[]): PayRatio[] {
+  const out: PayRatio[] = [];
+  for (const r of regions) {
+    const minimum = r.local_minimum_hourly_minor;
+    if (r.median_hourly_minor === null || minimum === null || minimum <= 0) continue;
+    const share = (v: number) => Math.floor((v * 100) / minimum);
+    out.push({
+      label: r.region ? `${r.country || '—'} / ${r.region}` : r.country || '—',
+      medianPercent: share(r.median_hourly_minor),
+      p10Percent: r.p10_hourly_minor === null ? null : share(r.p10_hourly_minor),
+    });
+  }
+  return out;
+}
