@@ -71,51 +71,58 @@ void add_media_routes(http::Router& router, Services& services) {
     return media::serve_media(media, sha, request);
   });
 
-  add_authed(router, services, Method::post, "/api/v1/projects/{project_id}/imports",
-             [&work, &media](Request& request, const Principal& caller) {
-               auto project_id = path_id(request, "project_id", "project");
-               auto task_type = work.editable_task_type(caller, project_id);
-               auto type = media_type(request);
-               importing::ImportResult result;
-               std::vector<std::optional<json>> gold;
-               if (type == "application/json") {
-                 // A labelled file of another tool: ?format=coco|label-studio,
-                 // &labels=gold to keep its labels as gold answers.
-                 auto format = request.query_param("format").value_or("");
-                 auto labels = request.query_param("labels").value_or("ignore");
-                 if (format != "coco" && format != "label-studio")
-                   throw Error::invalid("invalid_format", "a JSON import names its format",
-                                        {{"/format", "must be coco or label-studio"}});
-                 if (labels != "gold" && labels != "ignore")
-                   throw Error::invalid("invalid_labels", "what to do with the file's labels",
-                                        {{"/labels", "must be gold or ignore"}});
-                 auto annotated =
-                     importing::import_annotated_file(task_type, format, request.body, media, {}, labels == "gold");
-                 result = std::move(annotated.result);
-                 gold = std::move(annotated.gold);
-               } else if (type == "application/x-ndjson" || type == "application/jsonl") {
-                 result = importing::parse_jsonl_manifest(task_type, request.body, media);
-               } else if (type == "text/csv") {
-                 result = importing::parse_csv_manifest(task_type, request.body, media);
-               } else if (type.rfind("video/", 0) == 0) {
-                 // ffmpeg reads a file: the upload goes to a scratch folder first.
-                 media::ScratchFolder scratch(std::filesystem::temp_directory_path(), "fl-video-import");
-                 auto path = scratch.path() / "upload";
-                 {
-                   std::ofstream out(path, std::ios::binary);
-                   out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
-                 }
-                 result.inputs.push_back(importing::import_video_task(task_type, path, media));
-               } else {
-                 throw Error(ErrorKind::unsupported_media_type, "unsupported_media_type",
-                             "send application/x-ndjson, text/csv, a video/* file, or application/json with "
-                             "?format=coco|label-studio (got \"" +
-                                 type + "\")");
-               }
-               if (!result.ok()) return import_problem(request, result.errors);
-               auto ids = work.add_tasks(caller, project_id, result.inputs, gold);
-               return Response::json(201, {{"imported", ids.size()}, {"task_ids", ids}, {"gold", !gold.empty()}});
-             });
+  add_authed(
+      router, services, Method::post, "/api/v1/projects/{project_id}/imports",
+      [&work, &media](Request& request, const Principal& caller) {
+        auto project_id = path_id(request, "project_id", "project");
+        auto task_type = work.editable_task_type(caller, project_id);
+        auto type = media_type(request);
+        importing::ImportResult result;
+        std::vector<std::optional<json>> gold, prefill;
+        if (type == "application/json") {
+          // A labelled file of another tool: ?format=coco|label-studio;
+          // &labels=gold keeps its labels as gold answers, &labels=prefill
+          // as pre-annotations a worker's draft starts from.
+          auto format = request.query_param("format").value_or("");
+          auto labels = request.query_param("labels").value_or("ignore");
+          if (format != "coco" && format != "label-studio")
+            throw Error::invalid("invalid_format", "a JSON import names its format",
+                                 {{"/format", "must be coco or label-studio"}});
+          if (labels != "gold" && labels != "prefill" && labels != "ignore")
+            throw Error::invalid("invalid_labels", "what to do with the file's labels",
+                                 {{"/labels", "must be gold, prefill or ignore"}});
+          auto mode = labels == "gold"      ? importing::ImportedLabels::gold
+                      : labels == "prefill" ? importing::ImportedLabels::prefill
+                                            : importing::ImportedLabels::ignore;
+          auto annotated = importing::import_annotated_file(task_type, format, request.body, media, {}, mode);
+          result = std::move(annotated.result);
+          gold = std::move(annotated.gold);
+          prefill = std::move(annotated.prefill);
+        } else if (type == "application/x-ndjson" || type == "application/jsonl") {
+          result = importing::parse_jsonl_manifest(task_type, request.body, media);
+        } else if (type == "text/csv") {
+          result = importing::parse_csv_manifest(task_type, request.body, media);
+        } else if (type.rfind("video/", 0) == 0) {
+          // ffmpeg reads a file: the upload goes to a scratch folder first.
+          media::ScratchFolder scratch(std::filesystem::temp_directory_path(), "fl-video-import");
+          auto path = scratch.path() / "upload";
+          {
+            std::ofstream out(path, std::ios::binary);
+            out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
+          }
+          result.inputs.push_back(importing::import_video_task(task_type, path, media));
+        } else {
+          throw Error(ErrorKind::unsupported_media_type, "unsupported_media_type",
+                      "send application/x-ndjson, text/csv, a video/* file, or application/json with "
+                      "?format=coco|label-studio (got \"" +
+                          type + "\")");
+        }
+        if (!result.ok()) return import_problem(request, result.errors);
+        auto ids = work.add_tasks(caller, project_id, result.inputs, gold, prefill);
+        return Response::json(
+            201,
+            {{"imported", ids.size()}, {"task_ids", ids}, {"gold", !gold.empty()}, {"prefilled", !prefill.empty()}});
+      });
 }
 
 }  // namespace fairlabel::api

@@ -23,6 +23,7 @@ struct ImportOptions {
   double fps = 10;
   std::size_t max_tasks = importing::ImportOptions{}.max_tasks;
   bool gold = false;
+  bool prefill = false;
 };
 
 std::string detect_format(const std::filesystem::path& path) {
@@ -62,6 +63,10 @@ void add_import_command(CLI::App& root) {
   command->add_flag("--gold", options->gold,
                     "coco, label-studio: the file's labels become the tasks' gold answers (without it they are "
                     "ignored and only the tasks are imported)");
+  command
+      ->add_flag("--prefill", options->prefill,
+                 "coco, label-studio: the file's labels become pre-annotations: each worker's draft starts from them")
+      ->excludes("--gold");
   command->add_option("--max-tasks", options->max_tasks, "Refuse a manifest with more tasks than this")
       ->capture_default_str();
   command->add_option("--fps", options->fps, "Frames per second kept from a video")->capture_default_str();
@@ -108,13 +113,20 @@ void add_import_command(CLI::App& root) {
         result = std::move(refused.result);
       }
     } else if (format == "coco" || format == "label-studio") {
-      auto annotated = importing::import_annotated_file(task_type, format, read_file(path), app.media(), import_options,
-                                                        options->gold);
+      auto labels = options->gold      ? importing::ImportedLabels::gold
+                    : options->prefill ? importing::ImportedLabels::prefill
+                                       : importing::ImportedLabels::ignore;
+      auto annotated =
+          importing::import_annotated_file(task_type, format, read_file(path), app.media(), import_options, labels);
       if (annotated.result.ok()) {
-        auto ids =
-            app.work().add_tasks(operator_principal, options->project_id, annotated.result.inputs, annotated.gold);
-        std::cout << "imported " << ids.size() << (options->gold ? " gold" : "") << " task(s) into project "
-                  << options->project_id << " (task ids " << ids.front() << ".." << ids.back() << ")\n";
+        auto ids = app.work().add_tasks(operator_principal, options->project_id, annotated.result.inputs,
+                                        annotated.gold, annotated.prefill);
+        std::cout << "imported " << ids.size()
+                  << (options->gold      ? " gold"
+                      : options->prefill ? " pre-annotated"
+                                         : "")
+                  << " task(s) into project " << options->project_id << " (task ids " << ids.front() << ".."
+                  << ids.back() << ")\n";
         return;
       }
       result = std::move(annotated.result);

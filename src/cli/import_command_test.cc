@@ -231,6 +231,40 @@ TEST_P(ImportCommand, ALabelStudioExportImportsItsTasksAndOptionallyItsLabelsAsG
   EXPECT_EQ(json::parse(gold.rows[1].text(1))["label"], "negative");
 }
 
+TEST_P(ImportCommand, PreAnnotationsBecomeTheDraftAWorkerStartsFrom) {
+  new_project("classification", {{{"name", "positive"}}, {{"name", "negative"}}});
+  // Label Studio predictions (a model's pre-annotations), no annotations.
+  json tasks = json::array();
+  for (const char* label : {"negative", "positive"}) {
+    json choice = {{"from_name", "choice"}, {"to_name", "text"}, {"type", "choices"}, {"value", {{"choices", {label}}}}};
+    tasks.push_back({{"data", {{"text", std::string("predicted ") + label}}},
+                     {"annotations", json::array()},
+                     {"predictions", {{{"result", {choice}}, {"score", 0.9}}}}});
+  }
+  std::ofstream(folder_ / "predictions.json") << tasks.dump();
+  std::string out, err;
+  EXPECT_NE(run_with({"--format", "label-studio", "--gold", "--prefill", (folder_ / "predictions.json").string()}, &out,
+                     &err),
+            0);  // one or the other
+  ASSERT_EQ(run_with({"--format", "label-studio", "--prefill", (folder_ / "predictions.json").string()}, &out, &err), 0)
+      << out << err;
+  EXPECT_NE(out.find("imported 2 pre-annotated task(s)"), std::string::npos) << out;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM tasks WHERE project_id = $1 AND prefill IS NOT NULL AND gold IS NULL"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM task_slots WHERE project_id = $1"), 2);  // ordinary tasks: slots
+
+  // Live: the worker's claim starts from the prediction; they change it and submit.
+  ASSERT_EQ(post(path_ + "/rules", {{"clauses", {{{"text", "Label the sentiment."}}}}}, requester_).status, 201);
+  fund("10.00");
+  ASSERT_EQ(post(path_ + "/activate", json::object(), requester_).status, 200);
+  auto worker = create_and_login("w@example.org", {accounts::Role::worker}, "PH");
+  auto claim = post(claim_path(), json::object(), worker);
+  ASSERT_EQ(claim.status, 201) << claim.body;
+  EXPECT_EQ(claim.json()["draft"], json({{"label", "negative"}})) << claim.body;
+  auto submitted =
+      post(assignment_path(claim.json()["id"]) + "/submit", {{"payload", {{"label", "positive"}}}}, worker);
+  EXPECT_EQ(submitted.status, 200) << submitted.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ImportCommand, ::testing::ValuesIn(testing::test_backends()),
                          [](const auto& info) { return info.param; });
 

@@ -519,7 +519,7 @@ json errors_json(const std::vector<RowError>& errors) {
 }
 
 AnnotatedImport import_annotated_file(std::string_view task_type, std::string_view format, std::string_view text,
-                                      media::MediaStore& store, const ImportOptions& options, bool labels_as_gold) {
+                                      media::MediaStore& store, const ImportOptions& options, ImportedLabels labels) {
   const TaskType type = tasktypes::require_task_type(task_type);
   formats::ReadResult read;
   if (format == "coco") {
@@ -552,17 +552,24 @@ AnnotatedImport import_annotated_file(std::string_view task_type, std::string_vi
     importer.set_current_file("record " + std::to_string(index) +
                               (item.file_name.empty() ? "" : " (" + item.file_name + ")"));
     if (!importer.add_row(0, std::move(input))) break;
-    if (labels_as_gold) {
+    if (labels == ImportedLabels::gold) {
       if (item.answers.empty()) {
         importer.fail(0, "", "has no label to use as its gold answer");
         out.gold.emplace_back(std::nullopt);
       } else {
         out.gold.emplace_back(std::move(item.answers.front().payload));
       }
+    } else if (labels == ImportedLabels::prefill) {
+      // An item without labels simply starts from nothing.
+      out.prefill.emplace_back(item.answers.empty() ? std::nullopt
+                                                    : std::optional<json>(std::move(item.answers.front().payload)));
     }
   }
   out.result = importer.finish();
-  if (!out.result.ok()) out.gold.clear();
+  if (!out.result.ok()) {
+    out.gold.clear();
+    out.prefill.clear();
+  }
   return out;
 }
 

@@ -104,10 +104,14 @@ ImportResult parse_csv_manifest(std::string_view task_type, std::string_view tex
 ImportResult import_image_folder(std::string_view task_type, const std::filesystem::path& folder,
                                  media::MediaStore& store, const ImportOptions& options = {});
 
-//! A labelled file from another tool: its items become tasks and, when
-//! `labels_as_gold`, its labels their gold answers (one per task, aligned
-//! with `result.inputs`; validated against the label schema when the tasks
-//! are added). Formats (src/formats):
+//! What an annotated import does with the file's labels.
+enum class ImportedLabels { ignore, gold, prefill };
+
+//! A labelled file from another tool: its items become tasks and its
+//! labels, per `labels`, their gold answers or their pre-annotations (a
+//! worker's draft starts from them) — one per task, aligned with
+//! `result.inputs`, validated against the label schema when the tasks are
+//! added — or are ignored. Formats (src/formats):
 //! - "coco": COCO instances JSON, for image_bbox — one task per image, its
 //!   boxes (category names as labels) the answer;
 //! - "label-studio": Label Studio's JSON export, for image_bbox,
@@ -121,10 +125,11 @@ ImportResult import_image_folder(std::string_view task_type, const std::filesyst
 //! pointers are kept ("/3/annotations/0/result/1/value/x").
 struct AnnotatedImport {
   ImportResult result;
-  std::vector<std::optional<nlohmann::json>> gold;  //!< empty unless labels_as_gold
+  std::vector<std::optional<nlohmann::json>> gold;     //!< empty unless labels == gold
+  std::vector<std::optional<nlohmann::json>> prefill;  //!< empty unless labels == prefill
 };
 AnnotatedImport import_annotated_file(std::string_view task_type, std::string_view format, std::string_view text,
-                                      media::MediaStore& store, const ImportOptions& options, bool labels_as_gold);
+                                      media::MediaStore& store, const ImportOptions& options, ImportedLabels labels);
 
 //! The {"video": ref} input of one video_track task (other types throw
 //! "unsupported_import"); media::import_video's errors pass through.

@@ -199,9 +199,11 @@ AssignmentView WorkService::claim(const Principal& caller, std::int64_t project_
     std::int64_t id;
     try {
       id = c.execute(
+                // The draft starts from the task's pre-annotation, if any.
                 "INSERT INTO assignments (task_id, project_id, worker_id, slot_id, is_gold, status, rules_version, "
-                "claimed_at, lease_expires_at, last_heartbeat_at, terms_version) "
-                "VALUES ($1, $2, $3, $4, $5, 'leased', $6, $7, $8, $7, $9) RETURNING id",
+                "claimed_at, lease_expires_at, last_heartbeat_at, terms_version, draft) "
+                "VALUES ($1, $2, $3, $4, $5, 'leased', $6, $7, $8, $7, $9, (SELECT prefill FROM tasks WHERE id = $1)) "
+                "RETURNING id",
                 {*task_id, project_id, caller.user_id, slot_id ? store::Value(*slot_id) : store::Value(nullptr),
                  std::int64_t{is_gold ? 1 : 0}, rules->version, now, now + settings.lease_seconds * kMicrosPerSecond,
                  clearance.terms_version ? store::Value(*clearance.terms_version) : store::Value(nullptr)})

@@ -127,7 +127,8 @@ RuleVersion WorkService::current_rules(const Principal& caller, std::int64_t pro
 
 std::vector<std::int64_t> WorkService::add_tasks(const Principal& caller, std::int64_t project_id,
                                                  const std::vector<json>& inputs,
-                                                 const std::vector<std::optional<json>>& gold) {
+                                                 const std::vector<std::optional<json>>& gold,
+                                                 const std::vector<std::optional<json>>& prefill) {
   const Timestamp now = clock_.now();
   return store::transact(db_, TxMode::write, [&](Connection& c) {
     auto project = load_project(c, caller, project_id, OrgAccess::edit);
@@ -142,6 +143,10 @@ std::vector<std::int64_t> WorkService::add_tasks(const Principal& caller, std::i
         if (i < gold.size() && gold[i]) {
           validate_submission(project.task_type, settings.label_schema, inputs[i], *gold[i], at + "/gold");
         }
+        if (i < prefill.size() && prefill[i]) {
+          if (i < gold.size() && gold[i]) v.fail(at + "/prefill", "a gold task cannot be pre-annotated");
+          validate_submission(project.task_type, settings.label_schema, inputs[i], *prefill[i], at + "/prefill");
+        }
       } catch (const Error& e) {
         for (const auto& field : e.field_errors()) v.fail(field.pointer, field.message);
         if (e.field_errors().empty()) v.fail(at, e.what());
@@ -152,13 +157,14 @@ std::vector<std::int64_t> WorkService::add_tasks(const Principal& caller, std::i
     ids.reserve(inputs.size());
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       bool is_gold = i < gold.size() && gold[i].has_value();
-      auto id =
-          c.execute(
-               "INSERT INTO tasks (project_id, input, gold, created_at) VALUES ($1, $2, $3, $4) "
-               "RETURNING id",
-               {project_id, inputs[i].dump(), is_gold ? store::Value(gold[i]->dump()) : store::Value(nullptr), now})
-              .single()
-              .integer(0);
+      const bool has_prefill = i < prefill.size() && prefill[i].has_value();
+      auto id = c.execute(
+                     "INSERT INTO tasks (project_id, input, gold, prefill, created_at) VALUES ($1, $2, $3, $4, $5) "
+                     "RETURNING id",
+                     {project_id, inputs[i].dump(), is_gold ? store::Value(gold[i]->dump()) : store::Value(nullptr),
+                      has_prefill ? store::Value(prefill[i]->dump()) : store::Value(nullptr), now})
+                    .single()
+                    .integer(0);
       if (!is_gold) {
         for (int slot = 0; slot < settings.overlap; ++slot) {
           c.execute("INSERT INTO task_slots (task_id, project_id, slot_no) VALUES ($1, $2, $3)",

@@ -145,9 +145,12 @@ class WorkService {
   RuleVersion current_rules(const accounts::Principal& caller, std::int64_t project_id);
   //! Adds tasks (already validated task inputs) in one transaction, each with
   //! `overlap` slots; gold tasks carry their expected answer and no slots.
+  //! `prefill` (pre-annotations, aligned with `inputs`): labels a worker's
+  //! draft starts from, validated like a submission; never on a gold task.
   std::vector<std::int64_t> add_tasks(const accounts::Principal& caller, std::int64_t project_id,
                                       const std::vector<nlohmann::json>& inputs,
-                                      const std::vector<std::optional<nlohmann::json>>& gold = {});
+                                      const std::vector<std::optional<nlohmann::json>>& gold = {},
+                                      const std::vector<std::optional<nlohmann::json>>& prefill = {});
   //! How a streamed import reaches the project: check() validates one task
   //! input against the project's task type and label schema (throws
   //! Error{invalid_input} with field errors pointing into the input); add()
