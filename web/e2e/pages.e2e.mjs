@@ -116,6 +116,8 @@ const tests = [
       await logIn(page, base, 'requester@demo.fairlabel.dev');
       await page.goto(`${base}/projects/${projectId}`);
       const card = page.getByRole('region', { name: 'Export labels' });
+      // The card renders once the project has loaded; read its options only then.
+      await card.getByRole('button', { name: 'Download export' }).waitFor();
       const formats = await card.getByLabel('Format').locator('option').allTextContents();
       check(formats.join('|') === 'Label Studio JSON|JSON Lines', `a classification project offers its formats (${formats})`);
       const [download] = await Promise.all([
@@ -214,6 +216,7 @@ const tests = [
       await page.getByText('USD 0.50', { exact: true }).waitFor(); // pay per task, read-only
       // Exporting is reading: the auditor gets the export form and nothing else.
       const exportCard = page.getByRole('region', { name: 'Export labels' });
+      await exportCard.getByRole('button', { name: 'Download export' }).waitFor();
       const exportControls = await exportCard.locator('input, textarea, select, button[type=submit]').count();
       check(exportControls === 4, `the export form (${exportControls} controls)`);
       check((await page.locator(editControls).count()) === exportControls, 'no edit controls on the project page');
