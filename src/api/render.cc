@@ -8,11 +8,11 @@ nlohmann::json optional_string(const std::optional<std::string>& s) {
   return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
 }
 
+}  // namespace
+
 nlohmann::json optional_time(const std::optional<Timestamp>& t) {
   return t ? nlohmann::json(format_rfc3339(*t)) : nlohmann::json(nullptr);
 }
-
-}  // namespace
 
 nlohmann::json user_json(const accounts::User& user) {
   // Alphabetical, so clients and tests see a stable order that does not depend on the enum.

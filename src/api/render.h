@@ -11,6 +11,9 @@
 
 namespace fairlabel::api {
 
+//! A time as RFC 3339 text, or null when there is none.
+nlohmann::json optional_time(const std::optional<Timestamp>& t);
+
 nlohmann::json user_json(const accounts::User& user);
 nlohmann::json api_key_json(const accounts::ApiKey& key);
 nlohmann::json organisation_json(const orgs::Organisation& org);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/json_body.h"
+#include "api/render.h"
 #include "api/route_helpers.h"
 #include "api/routes.h"
 #include "money/money.h"
@@ -18,10 +19,6 @@ using http::Response;
 using nlohmann::json;
 
 namespace {
-
-json optional_time(const std::optional<Timestamp>& t) {
-  return t ? json(format_rfc3339(*t)) : json(nullptr);
-}
 
 template <typename T>
 json optional_value(const std::optional<T>& v) {

@@ -34,7 +34,7 @@ namespace {
 using accounts::Principal;
 using accounts::Role;
 
-constexpr int kWorkers = 6;
+constexpr int kSimulatedWorkers = 6;
 constexpr int kReviewers = 2;
 constexpr int kOperations = 250;
 
@@ -87,7 +87,7 @@ class SimulationTest : public ::testing::TestWithParam<std::string> {
     });
     app.work().activate(requester, project.id);
     w.project_id = project.id;
-    for (int i = 0; i < kWorkers; ++i) w.workers.push_back(user(app, "w" + std::to_string(i) + "@x.org", Role::worker));
+    for (int i = 0; i < kSimulatedWorkers; ++i) w.workers.push_back(user(app, "w" + std::to_string(i) + "@x.org", Role::worker));
     for (int i = 0; i < kReviewers; ++i) {
       w.reviewers.push_back(user(app, "r" + std::to_string(i) + "@x.org", Role::reviewer));
     }
@@ -111,14 +111,14 @@ class SimulationTest : public ::testing::TestWithParam<std::string> {
       const int what = pick(100);
       try {
         if (what < 30) {  // a worker claims (or gets back the lease they hold)
-          int w = pick(kWorkers);
+          int w = pick(kSimulatedWorkers);
           auto a = app->work().claim(world.workers[w], world.project_id);
           leases[w] = a.assignment.id;
         } else if (what < 38) {  // a heartbeat
-          int w = pick(kWorkers);
+          int w = pick(kSimulatedWorkers);
           if (leases.count(w)) app->work().heartbeat(world.workers[w], leases[w], true);
         } else if (what < 63) {  // a submission
-          int w = pick(kWorkers);
+          int w = pick(kSimulatedWorkers);
           if (leases.count(w)) {
             app->work().submit(world.workers[w], leases[w], {{"label", pick(3) == 0 ? "no" : "yes"}});
             acknowledged.insert(leases[w]);
@@ -137,7 +137,7 @@ class SimulationTest : public ::testing::TestWithParam<std::string> {
           }
           app->work().decide(reviewer, review.review.review_id, in);
         } else if (what < 84) {  // a worker disputes one of their rejections
-          int w = pick(kWorkers);
+          int w = pick(kSimulatedWorkers);
           auto rejected = store::transact(app->database(), store::TxMode::read, [&](store::Connection& c) {
             return c.execute(
                 "SELECT a.id FROM assignments a WHERE a.worker_id = $1 AND a.status = 'rejected' AND NOT EXISTS "

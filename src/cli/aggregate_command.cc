@@ -23,11 +23,11 @@ struct AggregateOptions {
   std::string answers_path;
 };
 
-//! Progress goes to stderr: every iteration for big inputs, otherwise at
+//! IterationPacing goes to stderr: every iteration for big inputs, otherwise at
 //! most once a second once a run has taken a second.
-class Progress {
+class IterationPacing {
  public:
-  explicit Progress(bool verbose) : verbose_(verbose), start_(Clock::now()), last_(start_) {}
+  explicit IterationPacing(bool verbose) : verbose_(verbose), start_(Clock::now()), last_(start_) {}
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
   bool due() {
     auto now = Clock::now();
@@ -50,7 +50,7 @@ void run_aggregate(const AggregateOptions& options) {
                          "unknown method \"" + options.method + "\" (choose mv, wmv, wawa, ds, onecoin, glad or mace)");
   if (options.iterations < 0) throw Error::invalid("bad_iterations", "--iterations must be at least 0");
 
-  Progress progress(false);
+  IterationPacing progress(false);
   quality::AnswerTable table = quality::read_answers_csv(options.answers_path);
   // Read the truth before writing anything, so that a malformed truth file
   // fails the command with an empty stdout rather than after the results.

@@ -13,6 +13,11 @@ namespace fairlabel::formats {
 
 namespace fs = std::filesystem;
 
+std::string stem_of(const std::string& file_name) {
+  auto dot = file_name.rfind('.');
+  return dot == std::string::npos ? file_name : file_name.substr(0, dot);
+}
+
 FileMap read_tree(const fs::path& root) {
   FileMap files;
   std::error_code error;

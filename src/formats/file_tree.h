@@ -17,6 +17,10 @@ using FileMap = std::map<std::string, std::string>;
 //! invalid_input "import_unreadable" when it cannot be read.
 FileMap read_tree(const std::filesystem::path& root);
 
+//! `file_name` without its last extension ("a/b.jpg" -> "a/b"): the name the
+//! per-image formats (YOLO's .txt, VOC's .xml) give an image's labels.
+std::string stem_of(const std::string& file_name);
+
 //! `provenance.jsonl` of the multi-file formats: one line per item,
 //! {"file_name", "task_id", "provenance": {...}}, written at finish.
 class ProvenanceFile {

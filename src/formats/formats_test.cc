@@ -21,15 +21,6 @@ namespace {
 using nlohmann::json;
 using namespace testing;
 
-FileMap export_files(Format format, const ExportHeader& header, const std::vector<ExportItem>& items,
-                     bool provenance = false) {
-  MemoryTree tree;
-  auto writer = make_writer(format, tree, header, provenance);
-  for (const auto& item : items) writer->add(item);
-  writer->finish();
-  return tree.files();
-}
-
 TEST(Yolo, CoordinatesMatchAHandComputedExample) {
   // Image 640 x 480; car at x=10, y=20, w=100, h=50:
   //   cx = (10 + 50) / 640 = 0.09375, cy = (20 + 25) / 480 = 0.09375,

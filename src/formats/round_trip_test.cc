@@ -21,14 +21,6 @@ namespace {
 using nlohmann::json;
 using namespace testing;
 
-FileMap export_files(Format format, const ExportHeader& header, const std::vector<ExportItem>& items, bool provenance) {
-  MemoryTree tree;
-  auto writer = make_writer(format, tree, header, provenance);
-  for (const auto& item : items) writer->add(item);
-  writer->finish();
-  return tree.files();
-}
-
 //! The items read back, matched to the exported ones (by task id where the
 //! file carries it, else by file name), with the read answers and provenance.
 std::vector<ExportItem> rebuild(const std::vector<ExportItem>& originals, const ReadResult& read) {

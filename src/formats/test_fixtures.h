@@ -6,6 +6,9 @@
 #include <vector>
 
 #include "formats/export_item.h"
+#include "formats/file_tree.h"
+#include "formats/formats.h"
+#include "formats/output_tree.h"
 
 namespace fairlabel::formats::testing {
 
@@ -88,6 +91,16 @@ inline std::vector<ExportItem> video_items() {
                              keyframe(6, 70, 22, 30, 60), keyframe(9, 100, 25, 30, 60, true)}}};
   nlohmann::json car = {{"id", "t2"}, {"label", "car"}, {"keyframes", {keyframe(3, 200.5, 100, 100, 50)}}};
   return {{31, "task-31", input, {{{{"tracks", {walker, car}}}, std::nullopt}}, std::nullopt}};
+}
+
+//! The files `format`'s writer produces for `items`, by name.
+inline FileMap export_files(Format format, const ExportHeader& header, const std::vector<ExportItem>& items,
+                            bool provenance = false) {
+  MemoryTree tree;
+  auto writer = make_writer(format, tree, header, provenance);
+  for (const auto& item : items) writer->add(item);
+  writer->finish();
+  return tree.files();
 }
 
 }  // namespace fairlabel::formats::testing

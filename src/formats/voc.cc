@@ -15,15 +15,6 @@ namespace fairlabel::formats {
 using nlohmann::json;
 namespace pt = boost::property_tree;
 
-namespace {
-
-std::string stem_of(const std::string& file_name) {
-  auto dot = file_name.rfind('.');
-  return dot == std::string::npos ? file_name : file_name.substr(0, dot);
-}
-
-}  // namespace
-
 VocWriter::VocWriter(OutputTree& tree, const ExportHeader& header, bool provenance)
     : tree_(tree), header_(header), provenance_(provenance) {
   if (header.task_type != "image_bbox")

@@ -14,11 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string stem_of(const std::string& file_name) {
-  auto dot = file_name.rfind('.');
-  return dot == std::string::npos ? file_name : file_name.substr(0, dot);
-}
-
 std::vector<std::string> split_fields(const std::string& line) {
   std::vector<std::string> fields;
   std::istringstream in(line);

@@ -7,10 +7,13 @@
 
 #include "core/error.h"
 #include "store/migrations.h"
+#include "support/error_code.h"
 #include "support/test_databases.h"
 
 namespace fairlabel::money {
 namespace {
+
+using fairlabel::testing::error_code_of;
 
 class LedgerTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -38,14 +41,6 @@ class LedgerTest : public ::testing::TestWithParam<std::string> {
   Account account(std::int64_t id) {
     return tx([&](store::Connection& c) { return ledger_.account(c, id); });
   }
-  std::string error_code(const std::function<void()>& f) {
-    try {
-      f();
-    } catch (const Error& e) {
-      return e.code();
-    }
-    return "no error";
-  }
   std::vector<Violation> verify() {
     return store::transact(db(), store::TxMode::read, [](store::Connection& c) { return Ledger::verify(c); });
   }
@@ -67,7 +62,7 @@ TEST_P(LedgerTest, AccountsAreKeyedByOwnerPurposeAndCurrency) {
     ASSERT_TRUE(found.has_value());
     EXPECT_EQ(found->id, php_payable_);
     EXPECT_FALSE(ledger_.find_account(c, {OwnerKind::worker, 43, Purpose::payable, usd_}).has_value());
-    EXPECT_EQ(error_code([&] {
+    EXPECT_EQ(error_code_of([&] {
                 ledger_.ensure_account(c, {OwnerKind::worker, 1, Purpose::payable, Currency()});
               }),
               "invalid_currency");
@@ -93,7 +88,7 @@ TEST_P(LedgerTest, SameKeyPostsOnceAndADifferentBodyConflicts) {
   EXPECT_EQ(again.id, first.id);
   EXPECT_EQ(again.created_at, first.created_at);
   EXPECT_EQ(account(payable_).balance, 250);
-  EXPECT_EQ(error_code([&] {
+  EXPECT_EQ(error_code_of([&] {
               tx([&](store::Connection& c) { ledger_.post(c, request("accept:1", escrow_, payable_, 999)); });
             }),
             "transfer_key_conflict");
@@ -116,10 +111,11 @@ TEST_P(LedgerTest, PostBatchNetsBalancesPerAccountAndIsIdempotent) {
   EXPECT_EQ(account(escrow_).balance, 549);
   // The net change of an account is checked against its funds.
   std::vector<TransferRequest> too_much{request("b5", escrow_, payable_, 500), request("b6", escrow_, payable_, 50)};
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { ledger_.post_batch(c, too_much); }); }),
+  EXPECT_EQ(error_code_of([&] { tx([&](store::Connection& c) { ledger_.post_batch(c, too_much); }); }),
             "insufficient_funds");
   std::vector<TransferRequest> mixed{request("b7", escrow_, payable_, 5), request("b8", escrow_, php_payable_, 5)};
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { ledger_.post_batch(c, mixed); }); }), "currency_mismatch");
+  EXPECT_EQ(error_code_of([&] { tx([&](store::Connection& c) { ledger_.post_batch(c, mixed); }); }),
+            "currency_mismatch");
   EXPECT_EQ(account(escrow_).balance, 549);
   EXPECT_TRUE(verify().empty());
 }
@@ -160,7 +156,7 @@ TEST_P(LedgerTest, PostBatchAcrossChunksPostsEachKeyOnceIncludingRepeatsInTheBat
   const std::int64_t before = account(payable_).balance;
   std::vector<TransferRequest> clash{request("c:1", escrow_, payable_, 5), request("c:2", escrow_, payable_, 6),
                                      request("c:1", escrow_, payable_, 9)};
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { ledger_.post_batch(c, clash); }); }),
+  EXPECT_EQ(error_code_of([&] { tx([&](store::Connection& c) { ledger_.post_batch(c, clash); }); }),
             "transfer_key_conflict");
   EXPECT_EQ(account(payable_).balance, before);
   tx([&](store::Connection& c) { EXPECT_FALSE(ledger_.find_transfer(c, "c:2").has_value()); });
@@ -169,7 +165,7 @@ TEST_P(LedgerTest, PostBatchAcrossChunksPostsEachKeyOnceIncludingRepeatsInTheBat
 
 TEST_P(LedgerTest, EscrowNeverGoesNegativeAndNothingIsHalfWritten) {
   fund(100);
-  EXPECT_EQ(error_code([&] {
+  EXPECT_EQ(error_code_of([&] {
               tx([&](store::Connection& c) {
                 ledger_.post(c, request("a", escrow_, payable_, 60));
                 ledger_.post(c, request("b", escrow_, payable_, 60));  // only 40 left
@@ -185,7 +181,7 @@ TEST_P(LedgerTest, EscrowNeverGoesNegativeAndNothingIsHalfWritten) {
 TEST_P(LedgerTest, RejectsMalformedTransfers) {
   fund(100);
   auto code = [&](TransferRequest r) {
-    return error_code([&] { tx([&](store::Connection& c) { ledger_.post(c, r); }); });
+    return error_code_of([&] { tx([&](store::Connection& c) { ledger_.post(c, r); }); });
   };
   EXPECT_EQ(code(request("z", escrow_, payable_, 0)), "validation_failed");
   EXPECT_EQ(code(request("z", escrow_, escrow_, 5)), "validation_failed");
@@ -222,8 +218,9 @@ TEST_P(LedgerTest, HoldReservesThenPostsAtTheDeadline) {
   Hold posted = tx([&](store::Connection& c) { return ledger_.get_hold(c, h.pending.id); });
   EXPECT_EQ(posted.state, HoldState::posted);
   EXPECT_FALSE(posted.decided_by.has_value());
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { ledger_.void_hold(c, h.pending.id, 5, "too late"); }); }),
-            "hold_resolved");
+  EXPECT_EQ(
+      error_code_of([&] { tx([&](store::Connection& c) { ledger_.void_hold(c, h.pending.id, 5, "too late"); }); }),
+      "hold_resolved");
   EXPECT_TRUE(verify().empty());
 }
 
@@ -232,7 +229,7 @@ TEST_P(LedgerTest, VoidRecordsWhoAndWhyAndIsVisibleToTheWorker) {
   Hold h = tx([&](store::Connection& c) {
     return ledger_.hold(c, request("hold:2", escrow_, payable_, 300), 42, "fraud review", clock_.now() + kMicrosPerDay);
   });
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { ledger_.void_hold(c, h.pending.id, 5, ""); }); }),
+  EXPECT_EQ(error_code_of([&] { tx([&](store::Connection& c) { ledger_.void_hold(c, h.pending.id, 5, ""); }); }),
             "validation_failed");
   tx([&](store::Connection& c) { ledger_.void_hold(c, h.pending.id, 5, "copied answers, evidence #88"); });
   // Voiding again is a no-op; the deadline passing posts nothing.
@@ -248,7 +245,7 @@ TEST_P(LedgerTest, VoidRecordsWhoAndWhyAndIsVisibleToTheWorker) {
   EXPECT_EQ(holds[0].decided_by, 5);
   EXPECT_EQ(holds[0].decision_reason, "copied answers, evidence #88");
   EXPECT_EQ(holds[0].hold_reason, "fraud review");
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { ledger_.post_hold(c, h.pending.id, 5, ""); }); }),
+  EXPECT_EQ(error_code_of([&] { tx([&](store::Connection& c) { ledger_.post_hold(c, h.pending.id, 5, ""); }); }),
             "hold_resolved");
   EXPECT_TRUE(verify().empty());
 }

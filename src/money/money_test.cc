@@ -7,18 +7,12 @@
 #include <random>
 
 #include "core/error.h"
+#include "support/error_code.h"
 
 namespace fairlabel::money {
 namespace {
 
-std::string error_code(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  return "no error";
-}
+using fairlabel::testing::error_code_of;
 
 TEST(Currency, KnowsExponentsOfTheTable) {
   EXPECT_EQ(Currency::of("USD").exponent(), 2);
@@ -34,8 +28,8 @@ TEST(Currency, KnowsExponentsOfTheTable) {
 }
 
 TEST(Currency, RejectsUnknownCodes) {
-  EXPECT_EQ(error_code([] { Currency::of("usd"); }), "unknown_currency");
-  EXPECT_EQ(error_code([] { Currency::of("XXXX"); }), "unknown_currency");
+  EXPECT_EQ(error_code_of([] { Currency::of("usd"); }), "unknown_currency");
+  EXPECT_EQ(error_code_of([] { Currency::of("XXXX"); }), "unknown_currency");
   EXPECT_FALSE(Currency::find("").has_value());
 }
 
@@ -56,9 +50,9 @@ TEST(Money, ParsingNeverRoundsAndRejectsJunk) {
   Currency usd = Currency::of("USD");
   for (const char* bad : {"12.345", "", "-", "1.", ".5", "+1", " 1", "1 ", "1,000.00", "1e3", "12.3x", "--1",
                           "92233720368547758.08", "99999999999999999999"}) {
-    EXPECT_EQ(error_code([&] { parse_amount(bad, usd); }), "invalid_amount") << bad;
+    EXPECT_EQ(error_code_of([&] { parse_amount(bad, usd); }), "invalid_amount") << bad;
   }
-  EXPECT_EQ(error_code([] { parse_amount("5.0", Currency::of("JPY")); }), "invalid_amount");
+  EXPECT_EQ(error_code_of([] { parse_amount("5.0", Currency::of("JPY")); }), "invalid_amount");
 }
 
 // Found by fuzz_money_amount: "1٣" was refused with a message quoting one
@@ -96,10 +90,10 @@ TEST(Money, FormatThenParseRoundTrips) {
 TEST(Money, ArithmeticIsCheckedAndSameCurrency) {
   Money a{INT64_MAX, Currency::of("USD")};
   Money one{1, Currency::of("USD")};
-  EXPECT_EQ(error_code([&] { (void)(a + one); }), "amount_overflow");
-  EXPECT_EQ(error_code([&] { (void)(Money{INT64_MIN, one.currency} - one); }), "amount_overflow");
-  EXPECT_EQ(error_code([&] { (void)(a * 2); }), "amount_overflow");
-  EXPECT_EQ(error_code([&] { (void)(one + Money{1, Currency::of("EUR")}); }), "currency_mismatch");
+  EXPECT_EQ(error_code_of([&] { (void)(a + one); }), "amount_overflow");
+  EXPECT_EQ(error_code_of([&] { (void)(Money{INT64_MIN, one.currency} - one); }), "amount_overflow");
+  EXPECT_EQ(error_code_of([&] { (void)(a * 2); }), "amount_overflow");
+  EXPECT_EQ(error_code_of([&] { (void)(one + Money{1, Currency::of("EUR")}); }), "currency_mismatch");
   EXPECT_EQ((Money{250, one.currency} * 3).minor, 750);
   EXPECT_EQ((Money{250, one.currency} - Money{300, one.currency}).minor, -50);
 }
@@ -120,8 +114,8 @@ TEST(Rounding, MulDivRoundsOnceInTheNamedDirection) {
   // Exact results are untouched; the intermediate product may exceed 64 bits.
   EXPECT_EQ(mul_div(INT64_MAX, 6, 6, Rounding::up), INT64_MAX);
   EXPECT_EQ(mul_div(INT64_MAX / 2, 4, 2, Rounding::down), INT64_MAX - 1);
-  EXPECT_EQ(error_code([] { mul_div(INT64_MAX, 3, 2, Rounding::down); }), "amount_overflow");
-  EXPECT_EQ(error_code([] { mul_div(1, 1, 0, Rounding::down); }), "invalid_ratio");
+  EXPECT_EQ(error_code_of([] { mul_div(INT64_MAX, 3, 2, Rounding::down); }), "amount_overflow");
+  EXPECT_EQ(error_code_of([] { mul_div(1, 1, 0, Rounding::down); }), "invalid_ratio");
 }
 
 TEST(Allocation, SplitsByLargestRemainderAndSumsExactly) {
@@ -161,9 +155,9 @@ TEST(Allocation, RejectsBadInput) {
   std::vector<std::int64_t> zeros{0, 0};
   std::vector<std::int64_t> negative{1, -1};
   std::vector<std::int64_t> ok{1};
-  EXPECT_EQ(error_code([&] { allocate(5, zeros); }), "invalid_allocation");
-  EXPECT_EQ(error_code([&] { allocate(5, negative); }), "invalid_allocation");
-  EXPECT_EQ(error_code([&] { allocate(-5, ok); }), "invalid_allocation");
+  EXPECT_EQ(error_code_of([&] { allocate(5, zeros); }), "invalid_allocation");
+  EXPECT_EQ(error_code_of([&] { allocate(5, negative); }), "invalid_allocation");
+  EXPECT_EQ(error_code_of([&] { allocate(-5, ok); }), "invalid_allocation");
 }
 
 }  // namespace

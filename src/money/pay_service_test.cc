@@ -6,10 +6,13 @@
 
 #include "core/error.h"
 #include "store/migrations.h"
+#include "support/error_code.h"
 #include "support/test_databases.h"
 
 namespace fairlabel::money {
 namespace {
+
+using fairlabel::testing::error_code_of;
 
 class PayServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -21,14 +24,6 @@ class PayServiceTest : public ::testing::TestWithParam<std::string> {
   template <typename F>
   auto tx(F&& f) {
     return store::transact(db(), store::TxMode::write, std::forward<F>(f));
-  }
-  std::string error_code(const std::function<void()>& f) {
-    try {
-      f();
-    } catch (const Error& e) {
-      return e.code();
-    }
-    return "no error";
   }
   std::int64_t balance(OwnerKind kind, std::int64_t owner, Purpose purpose) {
     return tx([&](store::Connection& c) {
@@ -48,8 +43,11 @@ class PayServiceTest : public ::testing::TestWithParam<std::string> {
     return {assignment, maria_, project_, piece_rate, seconds, median, false};
   }
   RejectionFacts rejected(std::int64_t assignment, std::int64_t seconds, std::int64_t median) {
-    return {assignment, 1000 + assignment, maria_, project_, seconds, median, "3.2",
-            "box misses the object in frame 12", false, ""};
+    return {assignment, 1000 + assignment,
+            maria_,     project_,
+            seconds,    median,
+            "3.2",      "box misses the object in frame 12",
+            false,      ""};
   }
 
   const Currency usd_ = Currency::of("USD");
@@ -65,7 +63,7 @@ class PayServiceTest : public ::testing::TestWithParam<std::string> {
 TEST_P(PayServiceTest, BatchGoesLiveOnlyWhenEscrowCoversIt) {
   BatchTerms terms{10, 3, 50, 10, 600};
   std::vector<WorkerRef> allowed{maria_, {0, "US", "US-CA"}};
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { pay_.require_escrow(c, project_, terms, allowed); }); }),
+  EXPECT_EQ(error_code_of([&] { tx([&](store::Connection& c) { pay_.require_escrow(c, project_, terms, allowed); }); }),
             "escrow_insufficient");
   deposit(100'000);
   auto need = tx([&](store::Connection& c) { return pay_.require_escrow(c, project_, terms, allowed); });
@@ -88,8 +86,9 @@ TEST_P(PayServiceTest, AcceptancePaysThePieceRateOnceAndTheFeeToThePlatform) {
   EXPECT_EQ(payable(), 200);
   EXPECT_EQ(balance(OwnerKind::platform, 0, Purpose::platform_fee), 20);
   EXPECT_EQ(balance(OwnerKind::project, 7, Purpose::escrow), 10'000 - 220);
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { pay_.pay_acceptance(c, accepted(1, 300, 300, 600)); }); }),
-            "transfer_key_conflict");
+  EXPECT_EQ(
+      error_code_of([&] { tx([&](store::Connection& c) { pay_.pay_acceptance(c, accepted(1, 300, 300, 600)); }); }),
+      "transfer_key_conflict");
   EXPECT_TRUE(verify_clean());
 }
 
@@ -131,7 +130,8 @@ TEST_P(PayServiceTest, RecordedFraudPaysNothingButNeedsEvidence) {
   deposit(10'000);
   RejectionFacts fraud = rejected(1, 3600, 3600);
   fraud.fraud_recorded = true;
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { pay_.pay_rejection(c, fraud); }); }), "validation_failed");
+  EXPECT_EQ(error_code_of([&] { tx([&](store::Connection& c) { pay_.pay_rejection(c, fraud); }); }),
+            "validation_failed");
   fraud.fraud_evidence = "identical answers to worker 77 within 2 s, 40 tasks";
   auto r = tx([&](store::Connection& c) { return pay_.pay_rejection(c, fraud); });
   EXPECT_FALSE(r.transfer.has_value());
@@ -152,7 +152,9 @@ TEST_P(PayServiceTest, TwoDollarsForFourHoursIsToppedUpAtPeriodClose) {
   Timestamp start = clock_.now();
   tx([&](store::Connection& c) { pay_.pay_acceptance(c, accepted(1, 200, 4 * 3600, 3 * 3600)); });
   EXPECT_EQ(payable(), 200);
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { pay_.close_period(c, maria_, usd_, start, start + 7 * kMicrosPerDay); }); }),
+  EXPECT_EQ(error_code_of([&] {
+              tx([&](store::Connection& c) { pay_.close_period(c, maria_, usd_, start, start + 7 * kMicrosPerDay); });
+            }),
             "period_open");
   clock_.advance(7 * kMicrosPerDay);
   PeriodClose pc = tx([&](store::Connection& c) { return pay_.close_period(c, maria_, usd_, start, clock_.now()); });
@@ -164,7 +166,8 @@ TEST_P(PayServiceTest, TwoDollarsForFourHoursIsToppedUpAtPeriodClose) {
   EXPECT_EQ(payable(), 598);
   EXPECT_NE(pc.floor_basis.find("PH-00"), std::string::npos);
   // Closing again changes nothing.
-  PeriodClose again = tx([&](store::Connection& c) { return pay_.close_period(c, maria_, usd_, start, start + 7 * kMicrosPerDay); });
+  PeriodClose again =
+      tx([&](store::Connection& c) { return pay_.close_period(c, maria_, usd_, start, start + 7 * kMicrosPerDay); });
   EXPECT_EQ(again.id, pc.id);
   EXPECT_EQ(again.transfers.size(), 1u);
   EXPECT_EQ(payable(), 598);
@@ -190,17 +193,28 @@ TEST_P(PayServiceTest, MissingExchangeRateIsAnErrorNotASilentSkip) {
   tx([&](store::Connection& c) { pay_.record_deposit(c, eur, 10'000, 2, 99, ""); });
   RejectionFacts r = rejected(1, 3600, 3600);
   r.project = eur;
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { pay_.pay_rejection(c, r); }); }), "no_exchange_rate");
+  EXPECT_EQ(error_code_of([&] { tx([&](store::Connection& c) { pay_.pay_rejection(c, r); }); }), "no_exchange_rate");
 }
 
 TEST_P(PayServiceTest, UncoveredCountryUsesTheFallbackFloorOrRefusesToReject) {
   tx([&](store::Connection& c) { pay_.record_deposit(c, project_, 10'000, 1, 99, ""); });
   RejectionFacts r = rejected(1, 3600, 3600);
   r.worker = {43, "ZZ", ""};
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { pay_.pay_rejection(c, r); }); }), "no_wage_floor");
+  EXPECT_EQ(error_code_of([&] { tx([&](store::Connection& c) { pay_.pay_rejection(c, r); }); }), "no_wage_floor");
   PaySettings with_fallback = settings_;
-  with_fallback.fallback_floor = WageRate{"ZZ", "platform", "", true, "platform minimum", Money{500, usd_},
-                                          WageUnit::hour, 0, 0, "2026-01-01", "", "fairlabel policy", "confirmed",
+  with_fallback.fallback_floor = WageRate{"ZZ",
+                                          "platform",
+                                          "",
+                                          true,
+                                          "platform minimum",
+                                          Money{500, usd_},
+                                          WageUnit::hour,
+                                          0,
+                                          0,
+                                          "2026-01-01",
+                                          "",
+                                          "fairlabel policy",
+                                          "confirmed",
                                           "https://fairlabel.example/pay-policy"};
   PayService pay(ledger_, clock_, with_fallback);
   auto paid = tx([&](store::Connection& c) { return pay.pay_rejection(c, r); });

@@ -11,23 +11,17 @@
 
 #include "core/error.h"
 #include "store/migrations.h"
+#include "support/error_code.h"
 #include "support/test_databases.h"
 
 namespace fairlabel::money {
 namespace {
 
+using fairlabel::testing::error_code_of;
+
 // Monday 2026-11-30 09:00:00 UTC.
 constexpr Timestamp kMonday9 = 1'796'029'200LL * kMicrosPerSecond;
 constexpr std::int64_t kMicrosPerWeek = 7 * kMicrosPerDay;
-
-std::string error_code(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  return "no error";
-}
 
 TEST(PayoutScheduleParse, ReadsWeekdayHourAndPayouts) {
   PayoutSchedule s = parse_payout_schedule("Mon 09:00 paypal:USD:10.00,bank_csv:PHP:500");
@@ -46,7 +40,7 @@ TEST(PayoutScheduleParse, RejectsEachBadPartSayingWhich) {
        {"", "mon 09:00", "someday 09:00 paypal:USD:1", "mon 9:00 paypal:USD:1", "mon 09:30 paypal:USD:1",
         "mon 24:00 paypal:USD:1", "mon 09:00 venmo:USD:1", "mon 09:00 paypal:USD", "mon 09:00 paypal:USD:-1",
         "mon 09:00 paypal:USD:ten", "mon 09:00 paypal:USD:1,paypal:USD:2"}) {
-    EXPECT_EQ(error_code([&] { parse_payout_schedule(bad); }), "invalid_payout_schedule") << bad;
+    EXPECT_EQ(error_code_of([&] { parse_payout_schedule(bad); }), "invalid_payout_schedule") << bad;
   }
   try {
     parse_payout_schedule("mon 09:00 paypal:USD:1,venmo:USD:1");
@@ -188,7 +182,7 @@ TEST_P(PayoutScheduleTest, EachPeriodPaysOnceDefersSmallBalancesAndRepaysFailedI
       payouts_.record_result(c, first.items[1].id, false, "", "RECEIVER_UNREGISTERED");
     });
   }
-  EXPECT_EQ(error_code([&] {
+  EXPECT_EQ(error_code_of([&] {
               tx([&](store::Connection& c) { payouts_.record_result(c, first.items[1].id, true, "PP-late", ""); });
             }),
             "payout_result_conflict");

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "money/csv_cell.h"
 
 namespace fairlabel::money {
 namespace {
@@ -39,20 +40,6 @@ PayoutItem item_from_row(const Row& r) {
   return item;
 }
 
-//! CSV cell: quoted when it holds a comma, quote or line break; a leading
-//! =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.
-std::string csv_cell(const std::string& value) {
-  std::string v = value;
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(0, "'");
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string base36(std::uint64_t n) {
   std::string out;
   do {
@@ -64,15 +51,19 @@ std::string base36(std::uint64_t n) {
 
 }  // namespace
 
-std::string_view to_string(PayoutProvider provider) { return kProviders[static_cast<std::size_t>(provider)]; }
-std::string_view to_string(PayoutItemState state) { return kItemStates[static_cast<std::size_t>(state)]; }
+std::string_view to_string(PayoutProvider provider) {
+  return kProviders[static_cast<std::size_t>(provider)];
+}
+std::string_view to_string(PayoutItemState state) {
+  return kItemStates[static_cast<std::size_t>(state)];
+}
 
 PayoutProvider payout_provider_from_string(std::string_view text) {
   for (std::size_t i = 0; i < kProviders.size(); ++i) {
     if (kProviders[i] == text) return static_cast<PayoutProvider>(i);
   }
-  throw Error::invalid("invalid_provider", "unknown payout provider \"" + std::string(text) +
-                                               "\" (paypal, bank_csv or mpesa)");
+  throw Error::invalid("invalid_provider",
+                       "unknown payout provider \"" + std::string(text) + "\" (paypal, bank_csv or mpesa)");
 }
 
 PayoutBatch PayoutService::create_batch(
@@ -98,7 +89,8 @@ PayoutBatch PayoutService::create_batch(
     std::int64_t amount = available;
     if (provider == PayoutProvider::mpesa) amount -= amount % currency.minor_per_major();  // whole units only
     if (amount <= 0 || amount < minimum) {
-      batch.deferred.push_back({worker_id, available, "below the minimum payout of " + to_string(Money{minimum, currency})});
+      batch.deferred.push_back(
+          {worker_id, available, "below the minimum payout of " + to_string(Money{minimum, currency})});
       continue;
     }
     std::optional<Recipient> recipient = recipient_of(worker_id);
@@ -116,12 +108,13 @@ PayoutBatch PayoutService::create_batch(
   randombytes_buf(nonce.data(), nonce.size());
   std::string placeholder = "creating-";
   for (unsigned char b : nonce) placeholder += base36(b);
-  batch.id = c.execute(
-                  "INSERT INTO payout_batches (provider, currency, sender_batch_id, created_at) VALUES ($1, $2, $3, $4) "
-                  "RETURNING id",
-                  {std::string(to_string(provider)), std::string(currency.code()), placeholder, batch.created_at})
-                 .single()
-                 .integer(0);
+  batch.id =
+      c.execute(
+           "INSERT INTO payout_batches (provider, currency, sender_batch_id, created_at) VALUES ($1, $2, $3, $4) "
+           "RETURNING id",
+           {std::string(to_string(provider)), std::string(currency.code()), placeholder, batch.created_at})
+          .single()
+          .integer(0);
   batch.sender_batch_id = "fl-" + std::to_string(batch.id) + "-" + base36(static_cast<std::uint64_t>(batch.created_at));
   c.execute("UPDATE payout_batches SET sender_batch_id = $1 WHERE id = $2", {batch.sender_batch_id, batch.id});
 
@@ -176,12 +169,14 @@ PayoutItem PayoutService::record_result(Connection& c, std::int64_t item_id, boo
       std::int64_t clearing = ledger_.ensure_account(c, {OwnerKind::platform, 0, Purpose::payout_clearing, currency});
       Cause cause{"payout_item", item_id};
       if (succeeded) {
-        auto provider = c.execute("SELECT provider FROM payout_batches WHERE id = $1", {item.batch_id}).single().text(0);
+        auto provider =
+            c.execute("SELECT provider FROM payout_batches WHERE id = $1", {item.batch_id}).single().text(0);
         std::int64_t provider_owner = static_cast<std::int64_t>(payout_provider_from_string(provider)) + 1;
         Json detail = {{"batch_id", item.batch_id}, {"provider_ref", provider_ref}};
-        ledger_.post(c, {"payout_item:" + std::to_string(item_id) + ":paid", clearing,
-                         ledger_.ensure_account(c, {OwnerKind::external, provider_owner, Purpose::payout_provider, currency}),
-                         item.amount.minor, currency, "payout_paid", cause, detail.dump()});
+        ledger_.post(
+            c, {"payout_item:" + std::to_string(item_id) + ":paid", clearing,
+                ledger_.ensure_account(c, {OwnerKind::external, provider_owner, Purpose::payout_provider, currency}),
+                item.amount.minor, currency, "payout_paid", cause, detail.dump()});
       } else {
         Json detail = {{"batch_id", item.batch_id}, {"failure_reason", failure_reason}};
         ledger_.post(c, {"payout_item:" + std::to_string(item_id) + ":returned", clearing,
@@ -192,15 +187,16 @@ PayoutItem PayoutService::record_result(Connection& c, std::int64_t item_id, boo
     item = read();
   }
   if (item.state != target) {
-    throw Error::conflict("payout_result_conflict", "payout item " + std::to_string(item_id) + " was already recorded as " +
-                                                        std::string(to_string(item.state)));
+    throw Error::conflict(
+        "payout_result_conflict",
+        "payout item " + std::to_string(item_id) + " was already recorded as " + std::string(to_string(item.state)));
   }
   return item;
 }
 
 PayoutBatch PayoutService::get_batch(Connection& c, std::int64_t batch_id) const {
-  auto r = c.execute("SELECT provider, currency, sender_batch_id, created_at FROM payout_batches WHERE id = $1",
-                     {batch_id});
+  auto r =
+      c.execute("SELECT provider, currency, sender_batch_id, created_at FROM payout_batches WHERE id = $1", {batch_id});
   if (r.empty()) throw Error::not_found("payout batch " + std::to_string(batch_id));
   PayoutBatch batch;
   batch.id = batch_id;

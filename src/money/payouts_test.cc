@@ -5,16 +5,18 @@
 
 #include <gtest/gtest.h>
 
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/error.h"
 #include "store/migrations.h"
+#include "support/error_code.h"
 #include "support/test_databases.h"
 
 namespace fairlabel::money {
 namespace {
+
+using fairlabel::testing::error_code_of;
 
 class PayoutsTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -36,7 +38,9 @@ class PayoutsTest : public ::testing::TestWithParam<std::string> {
   }
   void earn(std::int64_t worker, std::int64_t amount, Currency currency = Currency::of("USD")) {
     tx([&](store::Connection& c) {
-      std::int64_t from = currency == usd_ ? escrow(c) : ledger_.ensure_account(c, {OwnerKind::org, 1, Purpose::funding_source, currency});
+      std::int64_t from = currency == usd_
+                              ? escrow(c)
+                              : ledger_.ensure_account(c, {OwnerKind::org, 1, Purpose::funding_source, currency});
       ledger_.post(c, {"earn:" + std::to_string(++earned_), from,
                        ledger_.ensure_account(c, {OwnerKind::worker, worker, Purpose::payable, currency}), amount,
                        currency, "piece_rate", Cause{"assignment", earned_}, "{}"});
@@ -53,17 +57,10 @@ class PayoutsTest : public ::testing::TestWithParam<std::string> {
     return tx([&](store::Connection& c) {
       return payouts_.create_batch(c, provider, currency, minimum, [](std::int64_t worker) -> std::optional<Recipient> {
         if (worker == 13) return std::nullopt;  // has not set a payout method yet
-        return Recipient{"EMAIL", "worker" + std::to_string(worker) + "@example.org", "Worker " + std::to_string(worker)};
+        return Recipient{"EMAIL", "worker" + std::to_string(worker) + "@example.org",
+                         "Worker " + std::to_string(worker)};
       });
     });
-  }
-  std::string error_code(const std::function<void()>& f) {
-    try {
-      f();
-    } catch (const Error& e) {
-      return e.code();
-    }
-    return "no error";
   }
   bool verify_clean() {
     return store::transact(db(), store::TxMode::read, [](store::Connection& c) { return Ledger::verify(c); }).empty();
@@ -88,12 +85,14 @@ TEST_P(PayoutsTest, BannedWorkerIsPaidTheirBalanceInTheNextBatch) {
   });
   earn(42, 15'000);
   PayoutBatch b = tx([&](store::Connection& c) {
-    return payouts_.create_batch(c, PayoutProvider::paypal, usd_, 1'000, [&](std::int64_t worker) -> std::optional<Recipient> {
-      // As the application would: the payout method from the profile, whatever the account's status.
-      auto r = c.execute("SELECT payout_method FROM users WHERE id = $1", {worker});
-      auto method = nlohmann::json::parse(r.single().text(0));
-      return Recipient{"EMAIL", method["paypal"], ""};
-    });
+    return payouts_.create_batch(c, PayoutProvider::paypal, usd_, 1'000,
+                                 [&](std::int64_t worker) -> std::optional<Recipient> {
+                                   // As the application would: the payout method from the profile, whatever the
+                                   // account's status.
+                                   auto r = c.execute("SELECT payout_method FROM users WHERE id = $1", {worker});
+                                   auto method = nlohmann::json::parse(r.single().text(0));
+                                   return Recipient{"EMAIL", method["paypal"], ""};
+                                 });
   });
   ASSERT_EQ(b.items.size(), 1u);
   EXPECT_EQ(b.items[0].worker_id, 42);
@@ -137,13 +136,14 @@ TEST_P(PayoutsTest, FailedItemReturnsToPayableAndRetriesNeverPayTwice) {
   ASSERT_EQ(first.items.size(), 1u);
   std::int64_t item = first.items[0].id;
   EXPECT_EQ(payable(1), 0);
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { payouts_.record_result(c, item, false, "", ""); }); }),
+  EXPECT_EQ(error_code_of([&] { tx([&](store::Connection& c) { payouts_.record_result(c, item, false, "", ""); }); }),
             "validation_failed");
   tx([&](store::Connection& c) { payouts_.record_result(c, item, false, "PP-1", "RECEIVER_UNREGISTERED"); });
   tx([&](store::Connection& c) { payouts_.record_result(c, item, false, "PP-1", "RECEIVER_UNREGISTERED"); });  // retry
   EXPECT_EQ(payable(1), 2'500);
-  EXPECT_EQ(error_code([&] { tx([&](store::Connection& c) { payouts_.record_result(c, item, true, "PP-1", ""); }); }),
-            "payout_result_conflict");
+  EXPECT_EQ(
+      error_code_of([&] { tx([&](store::Connection& c) { payouts_.record_result(c, item, true, "PP-1", ""); }); }),
+      "payout_result_conflict");
   EXPECT_EQ(payable(1), 2'500);
   // The next batch sends it again as a new item; success is recorded once.
   PayoutBatch second = batch();
@@ -172,8 +172,8 @@ TEST_P(PayoutsTest, MpesaPaysWholeShillingsAndKeepsTheCents) {
               return ledger_.find_account(c, {OwnerKind::worker, 5, Purpose::payable, kes})->balance;
             }),
             56);
-  EXPECT_EQ(mpesa_b2c_csv(b), "MSISDN,Amount,Reference\r\nworker5@example.org,1234,fl-item-" +
-                                  std::to_string(b.items[0].id) + "\r\n");
+  EXPECT_EQ(mpesa_b2c_csv(b),
+            "MSISDN,Amount,Reference\r\nworker5@example.org,1234,fl-item-" + std::to_string(b.items[0].id) + "\r\n");
   EXPECT_TRUE(verify_clean());
 }
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "money/csv_cell.h"
 
 namespace fairlabel::money {
 namespace {
@@ -68,18 +69,6 @@ std::string html_escape(const std::string& s) {
   return out;
 }
 
-std::string csv_cell(const std::string& value) {
-  std::string v = value;
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '@')) v.insert(0, "'");
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 Statement build_statement(store::Connection& c, const Ledger& ledger, std::int64_t worker_id, Currency currency,
@@ -116,8 +105,9 @@ Statement build_statement(store::Connection& c, const Ledger& ledger, std::int64
   s.closing_balance = balance;
   for (const Hold& h : ledger.holds_of_worker(c, worker_id)) {
     if (!(h.pending.currency == currency)) continue;
-    bool touches_period = h.state == HoldState::pending ? h.pending.created_at < to
-                                                        : (h.pending.created_at < to && h.resolved_at.value_or(0) >= from);
+    bool touches_period = h.state == HoldState::pending
+                              ? h.pending.created_at < to
+                              : (h.pending.created_at < to && h.resolved_at.value_or(0) >= from);
     if (!touches_period) continue;
     s.holds.push_back({h.pending.id, h.pending.amount, h.hold_reason, h.release_at, std::string(to_string(h.state)),
                        h.decided_by, h.decision_reason});
@@ -126,7 +116,9 @@ Statement build_statement(store::Connection& c, const Ledger& ledger, std::int64
 }
 
 std::string statement_json(const Statement& s) {
-  auto amount = [&](std::int64_t minor) { return Json{{"minor", minor}, {"value", format_amount({minor, s.currency})}}; };
+  auto amount = [&](std::int64_t minor) {
+    return Json{{"minor", minor}, {"value", format_amount({minor, s.currency})}};
+  };
   Json lines = Json::array();
   for (const auto& l : s.lines) {
     Json line = {{"at", format_rfc3339(l.at)},
@@ -196,10 +188,13 @@ std::string statement_html(const Statement& s) {
   out += "<h1>Statement of earnings</h1>\n<p>Worker " + std::to_string(s.worker_id) + " · " +
          html_escape(std::string(s.currency.code())) + " · " + html_escape(format_rfc3339(s.from)) + " to " +
          html_escape(format_rfc3339(s.to)) + "</p>\n";
-  out += "<table><thead><tr><th>Date</th><th>What</th><th class=\"amount\">Time</th><th class=\"amount\">Rate/h</th>"
-         "<th class=\"amount\">Amount</th><th class=\"amount\">Balance</th></tr></thead><tbody>\n";
-  out += "<tr><td>" + html_escape(format_rfc3339(s.from)) + "</td><td>Opening balance</td><td></td><td></td><td></td>"
-         "<td class=\"amount\">" + money(s.opening_balance) + "</td></tr>\n";
+  out +=
+      "<table><thead><tr><th>Date</th><th>What</th><th class=\"amount\">Time</th><th class=\"amount\">Rate/h</th>"
+      "<th class=\"amount\">Amount</th><th class=\"amount\">Balance</th></tr></thead><tbody>\n";
+  out += "<tr><td>" + html_escape(format_rfc3339(s.from)) +
+         "</td><td>Opening balance</td><td></td><td></td><td></td>"
+         "<td class=\"amount\">" +
+         money(s.opening_balance) + "</td></tr>\n";
   for (const auto& l : s.lines) {
     out += "<tr><td>" + html_escape(format_rfc3339(l.at)) + "</td><td>" + html_escape(l.description) +
            "</td><td class=\"amount\">" + (l.counted_seconds ? html_escape(minutes(*l.counted_seconds)) : "") +
@@ -207,19 +202,22 @@ std::string statement_html(const Statement& s) {
            "</td><td class=\"amount\">" + money(l.amount) + "</td><td class=\"amount\">" + money(l.balance_after) +
            "</td></tr>\n";
   }
-  out += "<tr><td>" + html_escape(format_rfc3339(s.to)) + "</td><td><strong>Closing balance</strong></td><td></td>"
-         "<td></td><td></td><td class=\"amount\"><strong>" + money(s.closing_balance) + "</strong></td></tr>\n";
+  out += "<tr><td>" + html_escape(format_rfc3339(s.to)) +
+         "</td><td><strong>Closing balance</strong></td><td></td>"
+         "<td></td><td></td><td class=\"amount\"><strong>" +
+         money(s.closing_balance) + "</strong></td></tr>\n";
   out += "</tbody></table>\n";
   if (!s.holds.empty()) {
-    out += "<h2>Held pay</h2>\n<p>Held pay is paid to you on its release date unless a decision, shown here with its "
-           "reason, stops it. You can appeal any decision.</p>\n<table><thead><tr><th>Amount</th><th>Why it is held</th>"
-           "<th>Release date</th><th>State</th><th>Decision</th></tr></thead><tbody>\n";
+    out +=
+        "<h2>Held pay</h2>\n<p>Held pay is paid to you on its release date unless a decision, shown here with its "
+        "reason, stops it. You can appeal any decision.</p>\n<table><thead><tr><th>Amount</th><th>Why it is held</th>"
+        "<th>Release date</th><th>State</th><th>Decision</th></tr></thead><tbody>\n";
     for (const auto& h : s.holds) {
       out += "<tr><td class=\"amount\">" + money(h.amount) + "</td><td>" + html_escape(h.reason) + "</td><td>" +
              html_escape(format_rfc3339(h.release_at)) + "</td><td>" + html_escape(h.state) + "</td><td>" +
-             (h.decision_reason ? html_escape(*h.decision_reason) + " (by user " +
-                                      std::to_string(h.decided_by.value_or(0)) + ")"
-                                : "") +
+             (h.decision_reason
+                  ? html_escape(*h.decision_reason) + " (by user " + std::to_string(h.decided_by.value_or(0)) + ")"
+                  : "") +
              "</td></tr>\n";
     }
     out += "</tbody></table>\n";

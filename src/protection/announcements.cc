@@ -13,7 +13,7 @@ using accounts::Role;
 using store::Connection;
 using store::TxMode;
 
-constexpr const char* kColumns = "id, scope, project_id, title, body, language, author_id, published_at";
+constexpr const char* kAnnouncementColumns = "id, scope, project_id, title, body, language, author_id, published_at";
 
 Announcement from_row(const store::Row& row) {
   return {row.integer(0), row.text(1),          row.optional_integer(2), row.text(3),
@@ -67,7 +67,8 @@ Announcement AnnouncementService::publish(const Principal& caller, const NewAnno
                       in.title,
                       {{"scope", in.scope},
                        {"project_id", in.project_id ? nlohmann::json(*in.project_id) : nlohmann::json(nullptr)}}});
-    return from_row(c.execute(std::string("SELECT ") + kColumns + " FROM announcements WHERE id = $1", {id}).single());
+    return from_row(
+        c.execute(std::string("SELECT ") + kAnnouncementColumns + " FROM announcements WHERE id = $1", {id}).single());
   });
 }
 
@@ -77,7 +78,7 @@ std::vector<Announcement> AnnouncementService::for_user(const Principal& caller,
     // All-workers announcements and those of projects worked on, newest
     // first; then the offered projects' ones are merged in (a short list:
     // offers are capped), and the newest `limit` kept.
-    auto r = c.execute(std::string("SELECT ") + kColumns +
+    auto r = c.execute(std::string("SELECT ") + kAnnouncementColumns +
                            " FROM announcements n WHERE n.scope = 'all_workers' OR (n.scope = 'project' AND EXISTS "
                            "(SELECT 1 FROM assignments a WHERE a.project_id = n.project_id AND a.worker_id = $1)) "
                            "ORDER BY n.id DESC LIMIT $2",
@@ -86,7 +87,7 @@ std::vector<Announcement> AnnouncementService::for_user(const Principal& caller,
     for (const auto& row : r.rows) out.push_back(from_row(row));
     for (auto project_id : offered_projects) {
       auto p =
-          c.execute(std::string("SELECT ") + kColumns +
+          c.execute(std::string("SELECT ") + kAnnouncementColumns +
                         " FROM announcements WHERE scope = 'project' AND project_id = $1 ORDER BY id DESC LIMIT $2",
                     {project_id, std::int64_t{limit}});
       for (const auto& row : p.rows) {

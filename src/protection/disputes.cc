@@ -14,16 +14,12 @@ using nlohmann::json;
 using store::Connection;
 using store::TxMode;
 
-constexpr const char* kColumns =
+constexpr const char* kDisputeColumns =
     "id, worker_id, category, hold_id, assignment_id, sanction_id, summary, status, opened_at, answer_due_at, "
     "decision_due_at, first_answer_at, escalated_at, escalation, outcome, decided_by, decided_at, decision_rule, "
     "decision_reason, amount, currency, transfer_id";
 
-store::Value opt(const std::optional<std::int64_t>& v) {
-  return v ? store::Value(*v) : store::Value(nullptr);
-}
-
-std::string subject_of(std::int64_t id) {
+std::string dispute_subject(std::int64_t id) {
   return "dispute:" + std::to_string(id);
 }
 
@@ -43,7 +39,7 @@ json decision_notice(const Dispute& d, const std::string& outcome, const std::st
 }  // namespace
 
 std::optional<Dispute> load_dispute(Connection& c, std::int64_t id) {
-  auto r = c.execute(std::string("SELECT ") + kColumns + " FROM disputes WHERE id = $1", {id});
+  auto r = c.execute(std::string("SELECT ") + kDisputeColumns + " FROM disputes WHERE id = $1", {id});
   if (r.empty()) return std::nullopt;
   const auto& row = r.single();
   Dispute d;
@@ -114,13 +110,14 @@ Dispute DisputeService::open(const Principal& caller, const NewDispute& in) {
              "INSERT INTO disputes (worker_id, category, hold_id, assignment_id, sanction_id, summary, status, "
              "opened_at, answer_due_at, decision_due_at) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9) "
              "RETURNING id",
-             {caller.user_id, in.category, opt(in.hold_id), opt(in.assignment_id), opt(in.sanction_id), in.summary, now,
-              now + category->first_answer_hours * kMicrosPerHour, now + category->decision_hours * kMicrosPerHour})
+             {caller.user_id, in.category, store::nullable(in.hold_id), store::nullable(in.assignment_id),
+              store::nullable(in.sanction_id), in.summary, now, now + category->first_answer_hours * kMicrosPerHour,
+              now + category->decision_hours * kMicrosPerHour})
             .single()
             .integer(0);
     audit_.append(c, {caller.user_id,
                       "dispute.opened",
-                      subject_of(id),
+                      dispute_subject(id),
                       in.summary,
                       {{"category", in.category},
                        {"hold_id", in.hold_id ? json(*in.hold_id) : json(nullptr)},
@@ -128,7 +125,7 @@ Dispute DisputeService::open(const Principal& caller, const NewDispute& in) {
                        {"sanction_id", in.sanction_id ? json(*in.sanction_id) : json(nullptr)}}});
     auto d = *load_dispute(c, id);
     notify(
-        c, now, caller.user_id, "dispute_opened", subject_of(id),
+        c, now, caller.user_id, "dispute_opened", dispute_subject(id),
         {{"message", "Your " + in.category + " dispute #" + std::to_string(id) + " is open: a first answer is due by " +
                          format_rfc3339(d.answer_due_at) + " and a decision by " + format_rfc3339(d.decision_due_at)},
          {"dispute_id", id},
@@ -177,10 +174,10 @@ Dispute DisputeService::post_message(const Principal& caller, std::int64_t id, c
                   "NULL AND status = 'open'",
                   {id, now})
                 .affected_rows == 1) {
-      audit_.append(c, {caller.user_id, "dispute.answered", subject_of(id), "first answer", {}});
+      audit_.append(c, {caller.user_id, "dispute.answered", dispute_subject(id), "first answer", {}});
     }
     if (d->worker_id != caller.user_id) {
-      notify(c, now, d->worker_id, "dispute_message", subject_of(id),
+      notify(c, now, d->worker_id, "dispute_message", dispute_subject(id),
              {{"message", "New message on your dispute #" + std::to_string(id)}, {"dispute_id", id}});
     }
     return *load_dispute(c, id);
@@ -260,13 +257,13 @@ bool DisputeService::record_decision(Connection& c, const Dispute& d, const std:
   auto claimed = c.execute(
       "UPDATE disputes SET status = 'decided', outcome = $2, decided_by = $3, decided_at = $4, decision_rule = $5, "
       "decision_reason = $6 WHERE id = $1 AND status <> 'decided'",
-      {d.id, outcome, opt(decided_by), now, rule, reason});
+      {d.id, outcome, store::nullable(decided_by), now, rule, reason});
   if (claimed.affected_rows != 1) return false;
   if (outcome != "denied") pay_for_worker(c, d, decided_by, reason);
   auto after = *load_dispute(c, d.id);
   audit_.append(c, {decided_by,
                     "dispute.decided",
-                    subject_of(d.id),
+                    dispute_subject(d.id),
                     reason,
                     {{"outcome", outcome},
                      {"rule", rule},
@@ -279,7 +276,7 @@ bool DisputeService::record_decision(Connection& c, const Dispute& d, const std:
     notice["amount_minor"] = *after.amount;
     notice["currency"] = *after.currency;
   }
-  notify(c, now, d.worker_id, "dispute_decided", subject_of(d.id), notice);
+  notify(c, now, d.worker_id, "dispute_decided", dispute_subject(d.id), notice);
   return true;
 }
 
@@ -339,8 +336,8 @@ DisputeSweep DisputeService::run_deadlines() {
             "(escalation IS NULL OR escalation <> $3)",
             {id, now, why});
         if (claimed.affected_rows != 1) return;
-        audit_.append(c, {std::nullopt, "dispute.escalated", subject_of(id), why, {{"category", d->category}}});
-        notify_admins(c, now, "dispute_escalated", subject_of(id),
+        audit_.append(c, {std::nullopt, "dispute.escalated", dispute_subject(id), why, {{"category", d->category}}});
+        notify_admins(c, now, "dispute_escalated", dispute_subject(id),
                       {{"message", "Dispute #" + std::to_string(id) + " breached its deadline (" + why + ")"},
                        {"dispute_id", id},
                        {"breach", why}});
@@ -356,8 +353,9 @@ DisputeSweep DisputeService::run_deadlines() {
             {id, now});
         if (claimed.affected_rows != 1) return;
         audit_.append(
-            c, {std::nullopt, "dispute.escalated", subject_of(id), std::string("decision_failed: ") + e.what(), {}});
-        notify_admins(c, now, "dispute_escalated", subject_of(id),
+            c,
+            {std::nullopt, "dispute.escalated", dispute_subject(id), std::string("decision_failed: ") + e.what(), {}});
+        notify_admins(c, now, "dispute_escalated", dispute_subject(id),
                       {{"message", "Dispute #" + std::to_string(id) + " could not be paid by deadline: " + e.what()},
                        {"dispute_id", id}});
       });

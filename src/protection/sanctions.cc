@@ -17,20 +17,13 @@ using store::TxMode;
 
 const std::set<std::string> kLevels = {"warning", "project_removal", "suspension", "deactivation"};
 
-constexpr const char* kColumns =
+constexpr const char* kSanctionColumns =
     "id, worker_id, level, project_id, reason_code, evidence, notice, language, state, immediate_basis, proposed_by, "
     "proposed_at, answer_due_at, lapses_at, worker_answer, answered_at, retaliation_flag, retaliation_dispute, "
     "approved_by, approved_at, decided_by, decided_at, decision_reason";
 
-std::string subject_of(std::int64_t id) {
+std::string sanction_subject(std::int64_t id) {
   return "sanction:" + std::to_string(id);
-}
-
-store::Value opt(const std::optional<std::int64_t>& v) {
-  return v ? store::Value(*v) : store::Value(nullptr);
-}
-store::Value opt(const std::optional<std::string>& v) {
-  return v ? store::Value(*v) : store::Value(nullptr);
 }
 
 //! The account status a sanction in effect implies.
@@ -63,7 +56,7 @@ json sanction_detail(const Sanction& s) {
 }  // namespace
 
 std::optional<Sanction> load_sanction(Connection& c, std::int64_t id) {
-  auto r = c.execute(std::string("SELECT ") + kColumns + " FROM sanctions WHERE id = $1", {id});
+  auto r = c.execute(std::string("SELECT ") + kSanctionColumns + " FROM sanctions WHERE id = $1", {id});
   if (r.empty()) return std::nullopt;
   const auto& row = r.single();
   Sanction s;
@@ -124,18 +117,18 @@ Sanction SanctionService::propose(const Principal& caller, const NewSanction& in
                    "state, immediate_basis, proposed_by, proposed_at, answer_due_at, lapses_at, retaliation_flag, "
                    "retaliation_dispute, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
                    "$12, $13, $14, $15, $16, $17) RETURNING id",
-                   {in.worker_id, in.level, opt(in.project_id), in.reason_code, in.evidence, in.notice,
-                    worker.single().text(0), state, opt(in.immediate_basis), caller.user_id, now,
+                   {in.worker_id, in.level, store::nullable(in.project_id), in.reason_code, in.evidence, in.notice,
+                    worker.single().text(0), state, store::nullable(in.immediate_basis), caller.user_id, now,
                     now + in.answer_days * kMicrosPerDay,
                     immediate ? store::Value(now + kInterimSuspensionUs) : store::Value(nullptr),
-                    std::int64_t{flagged ? 1 : 0}, opt(dispute),
+                    std::int64_t{flagged ? 1 : 0}, store::nullable(dispute),
                     state == "confirmed" ? store::Value(caller.user_id) : store::Value(nullptr),
                     state == "confirmed" ? store::Value(now) : store::Value(nullptr)})
                   .single()
                   .integer(0);
     auto s = *load_sanction(c, id);
     if (immediate) apply_status(c, s, now);
-    audit_.append(c, {caller.user_id, "sanction.proposed", subject_of(id), in.reason_code, sanction_detail(s)});
+    audit_.append(c, {caller.user_id, "sanction.proposed", sanction_subject(id), in.reason_code, sanction_detail(s)});
     if (flagged) {
       c.execute(
           "INSERT INTO retaliation_flags (worker_id, kind, subject_id, dispute_id, flagged_at) VALUES ($1, 'sanction', "
@@ -143,11 +136,11 @@ Sanction SanctionService::propose(const Principal& caller, const NewSanction& in
           {in.worker_id, id, *dispute, now});
       audit_.append(c, {caller.user_id,
                         "retaliation.flagged",
-                        subject_of(id),
+                        sanction_subject(id),
                         "sanction of a worker who opened a dispute in the last 30 days",
                         {{"worker_id", in.worker_id}, {"dispute_id", *dispute}, {"kind", "sanction"}}});
     }
-    notify(c, now, in.worker_id, "sanction_" + state, subject_of(id),
+    notify(c, now, in.worker_id, "sanction_" + state, sanction_subject(id),
            {{"message", in.level == "warning"
                             ? "You received a warning (" + in.reason_code + ")"
                             : "Notice: a " + in.level + " is proposed (" + in.reason_code + "). You can answer until " +
@@ -176,7 +169,7 @@ Sanction SanctionService::answer(const Principal& caller, std::int64_t id, const
     if (now > s->answer_due_at)
       throw Error(ErrorKind::precondition, "answer_window_closed", "the answer window closed");
     c.execute("UPDATE sanctions SET worker_answer = $2, answered_at = $3 WHERE id = $1", {id, text, now});
-    audit_.append(c, {caller.user_id, "sanction.answered", subject_of(id), "the worker answered the notice", {}});
+    audit_.append(c, {caller.user_id, "sanction.answered", sanction_subject(id), "the worker answered the notice", {}});
     return *load_sanction(c, id);
   });
 }
@@ -196,7 +189,7 @@ Sanction SanctionService::approve(const Principal& caller, std::int64_t id) {
     c.execute(
         "UPDATE retaliation_flags SET approved_by = $2, approved_at = $3 WHERE kind = 'sanction' AND subject_id = $1",
         {id, caller.user_id, now});
-    audit_.append(c, {caller.user_id, "sanction.approved", subject_of(id),
+    audit_.append(c, {caller.user_id, "sanction.approved", sanction_subject(id),
                       "second admin approval of a flagged sanction", sanction_detail(*s)});
     return *load_sanction(c, id);
   });
@@ -238,9 +231,9 @@ Sanction SanctionService::decide(const Principal& caller, std::int64_t id, bool 
     } else if (s->state == "interim") {
       restore_status(c, after, now);
     }
-    audit_.append(c, {caller.user_id, confirm ? "sanction.confirmed" : "sanction.refused", subject_of(id), reason,
+    audit_.append(c, {caller.user_id, confirm ? "sanction.confirmed" : "sanction.refused", sanction_subject(id), reason,
                       sanction_detail(after)});
-    notify(c, now, s->worker_id, confirm ? "sanction_confirmed" : "sanction_refused", subject_of(id),
+    notify(c, now, s->worker_id, confirm ? "sanction_confirmed" : "sanction_refused", sanction_subject(id),
            {{"message", "The proposed " + s->level + " was " + (confirm ? "confirmed" : "refused") + ": " + reason +
                             (confirm ? ". Your earnings are not affected and are paid out on the normal schedule; "
                                        "you can dispute this decision."
@@ -292,9 +285,9 @@ int SanctionService::run_deadlines() {
       ++lapsed;
       auto s = *load_sanction(c, id);
       restore_status(c, s, now);
-      audit_.append(c, {std::nullopt, "sanction.lapsed", subject_of(id),
+      audit_.append(c, {std::nullopt, "sanction.lapsed", sanction_subject(id),
                         "interim suspension not confirmed within 7 days", sanction_detail(s)});
-      notify(c, now, s.worker_id, "sanction_lapsed", subject_of(id),
+      notify(c, now, s.worker_id, "sanction_lapsed", sanction_subject(id),
              {{"message", "Your interim suspension lapsed: it was not confirmed within 7 days"}, {"sanction_id", id}});
     }
     return lapsed;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "quality/answers_csv.h"
+#include "quality/em_test_checks.h"
 #include "quality/majority_vote.h"
 
 namespace fairlabel::quality {
@@ -15,10 +16,7 @@ EmOptions exactly(int iterations) {
   return options;
 }
 
-void expect_monotone(const Aggregation& result) {
-  for (std::size_t j = 1; j < result.log_likelihood.size(); ++j)
-    EXPECT_GE(result.log_likelihood[j], result.log_likelihood[j - 1] - 1e-9) << "iteration " << j;
-}
+using testing::expect_monotone;
 
 // crowd-kit's toy_ysda fixture, small enough to check by hand.
 AnswerTable ysda() {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "quality/answers_csv.h"
+#include "quality/em_test_checks.h"
 #include "quality/glad.h"
 #include "quality/mace.h"
 #include "quality/majority_vote.h"
@@ -8,10 +9,7 @@
 namespace fairlabel::quality {
 namespace {
 
-void expect_monotone(const Aggregation& result) {
-  for (std::size_t j = 1; j < result.log_likelihood.size(); ++j)
-    EXPECT_GE(result.log_likelihood[j], result.log_likelihood[j - 1] - 1e-9) << "iteration " << j;
-}
+using testing::expect_monotone;
 
 // w1..w3 agree on t1..t6; w4 always answers "a" (a spammer). On t7, w1
 // says b and w4 says a: majority vote ties to a; GLAD and MACE trust w1.

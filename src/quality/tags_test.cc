@@ -1,12 +1,12 @@
 // Multi-label tags: per-tag binary aggregation.
-#include <gtest/gtest.h>
-
 #include "quality/tags.h"
+
+#include <gtest/gtest.h>
 
 namespace fairlabel::quality {
 namespace {
 
-std::vector<TagSubmission> toy() {
+std::vector<TagSubmission> toy_tags() {
   return {
       {"t1", "A", {"cat", "dog"}}, {"t1", "B", {"cat"}}, {"t1", "C", {"dog", "cat", "cat"}},
       {"t2", "A", {"dog"}},        {"t2", "B", {}},      {"t2", "C", {}},
@@ -14,7 +14,7 @@ std::vector<TagSubmission> toy() {
 }
 
 TEST(Tags, MajorityVotePerTag) {
-  TagAggregation result = aggregate_tags(toy(), Method::mv, {}, {"bird"});
+  TagAggregation result = aggregate_tags(toy_tags(), Method::mv, {}, {"bird"});
   ASSERT_EQ(result.tags, (std::vector<std::string>{"bird", "cat", "dog"}));
   ASSERT_EQ(result.tasks, (std::vector<std::string>{"t1", "t2"}));
   EXPECT_NEAR(result.probability(0, 1), 1.0, 1e-12);        // t1 cat: 3 of 3
@@ -28,7 +28,7 @@ TEST(Tags, MajorityVotePerTag) {
 TEST(Tags, WorkerSkillIsTheMeanOverTags) {
   // cat: everyone agrees with the majority on both tasks (1, 1, 1);
   // dog: A agrees on t1 only, B on t2 only, C on both (0.5, 0.5, 1).
-  TagAggregation result = aggregate_tags(toy());
+  TagAggregation result = aggregate_tags(toy_tags());
   ASSERT_EQ(result.workers, (std::vector<std::string>{"A", "B", "C"}));
   EXPECT_NEAR(result.worker_skill[0], 0.75, 1e-12);
   EXPECT_NEAR(result.worker_skill[1], 0.75, 1e-12);
@@ -42,7 +42,7 @@ TEST(Tags, AnEvenSplitLeavesTheTagOut) {
 }
 
 TEST(Tags, WorksWithDawidSkene) {
-  TagAggregation result = aggregate_tags(toy(), Method::ds);
+  TagAggregation result = aggregate_tags(toy_tags(), Method::ds);
   EXPECT_EQ(result.chosen[0], (std::vector<std::string>{"cat", "dog"}));
   EXPECT_TRUE(result.chosen[1].empty());
   for (double p : result.present) EXPECT_TRUE(p >= 0 && p <= 1);

@@ -35,6 +35,12 @@ enum class Dialect { sqlite, postgres };
 //! A parameter or a cell: NULL, a 64-bit integer, or text.
 using Value = std::variant<std::nullptr_t, std::int64_t, std::string>;
 
+//! An optional as a parameter: its value, or NULL when it has none.
+template <typename T>
+Value nullable(const std::optional<T>& v) {
+  return v ? Value(*v) : Value(nullptr);
+}
+
 //! One row of a result. Cells are indexed in SELECT order.
 class Row {
  public:
@@ -64,11 +70,11 @@ struct Result {
 
 //! Why a statement failed, in terms the layers above can act on.
 enum class StoreErrorKind {
-  retryable,          //!< SQLITE_BUSY / serialization failure / deadlock: run the transaction again
-  unique_violation,   //!< a UNIQUE or PRIMARY KEY constraint failed
-  constraint,         //!< another constraint (NOT NULL, CHECK, FOREIGN KEY) failed
-  connection,         //!< the database cannot be reached / the connection broke
-  other,              //!< anything else (syntax error, type mismatch: a bug)
+  retryable,         //!< SQLITE_BUSY / serialization failure / deadlock: run the transaction again
+  unique_violation,  //!< a UNIQUE or PRIMARY KEY constraint failed
+  constraint,        //!< another constraint (NOT NULL, CHECK, FOREIGN KEY) failed
+  connection,        //!< the database cannot be reached / the connection broke
+  other,             //!< anything else (syntax error, type mismatch: a bug)
 };
 
 class StoreError : public std::runtime_error {

@@ -31,7 +31,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kWorkers = 16;
+constexpr int kLoadWorkers = 16;
 
 int env_int(const char* name, int fallback) {
   const char* value = std::getenv(name);
@@ -50,7 +50,7 @@ TEST_P(RepeatedKillTest, AcknowledgedSubmissionsAndPaySurviveTwentyKills) {
   auto database = testing::TestDatabase::create(GetParam());
   auto data_dir = std::filesystem::temp_directory_path() / ("fl-kills-" + std::to_string(::getpid()) + GetParam());
   std::filesystem::create_directories(data_dir);
-  const std::int64_t project_id = testing::prepare_live_project(database.db(), 20000, 1, kWorkers);
+  const std::int64_t project_id = testing::prepare_live_project(database.db(), 20000, 1, kLoadWorkers);
   const std::string claim_path = "/api/v1/work/projects/" + std::to_string(project_id) + "/claim";
 
   std::mutex mutex;
@@ -63,7 +63,7 @@ TEST_P(RepeatedKillTest, AcknowledgedSubmissionsAndPaySurviveTwentyKills) {
     std::atomic<bool> killed{false};
     testing::ServerProcess server(database.url(), data_dir);
     std::vector<std::thread> workers;
-    for (int i = 0; i < kWorkers; ++i) {
+    for (int i = 0; i < kLoadWorkers; ++i) {
       workers.emplace_back([&, i] {
         try {
           testing::HttpClient client("127.0.0.1", server.port(), std::chrono::seconds(10));
