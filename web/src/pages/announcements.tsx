@@ -9,9 +9,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { hasRole, useApp } from '../app';
 import { ApiError } from '../api/client';
 import type { Announcement, AnnouncementScope, Organisation, Page, Project } from '../api/types';
-import { describedBy, ErrorBanner, Field, Notice } from '../components/ui';
+import { describedBy, ErrorBanner, Field, Notice, ProblemBanner } from '../components/ui';
 import { localTime } from './earnings_logic';
-import { ProblemBanner } from './disputes';
 import type { FormErrors } from './protection_logic';
 import { allowedScopes, checkAnnouncementForm, newestAnnouncements, SCOPE_NAMES, type AnnouncementForm } from './terms_logic';
 

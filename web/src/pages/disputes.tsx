@@ -10,7 +10,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { hasRole, useApp } from '../app';
 import type { Dispute, DisputeCategory, Hold, Sanction } from '../api/types';
 import { ApiError } from '../api/client';
-import { describedBy, ErrorBanner, Field, Link, navigate, Notice } from '../components/ui';
+import { describedBy, ErrorBanner, Field, Link, navigate, Notice, ProblemBanner } from '../components/ui';
 import { formatMoney } from '../lib/money';
 import { localTime } from './earnings_logic';
 import {
@@ -47,21 +47,6 @@ export function Deadline({ at, now, met, metWord = 'met' }: { at: string; now: n
     <span class={d.overdue ? 'overdue' : undefined}>
       {localTime(at)} <span class="muted">({d.relative})</span>
     </span>
-  );
-}
-
-/** The error banner, naming the server's problem code too (a refusal says which rule refused). */
-export function ProblemBanner({ error }: { error: unknown }) {
-  if (!error) return null;
-  return (
-    <div>
-      <ErrorBanner error={error} />
-      {error instanceof ApiError && error.code && !error.code.startsWith('http_') && (
-        <p class="muted problem-code">
-          Server code: <code>{error.code}</code>
-        </p>
-      )}
-    </div>
   );
 }
 

@@ -9,10 +9,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { hasRole, useApp } from '../app';
 import { ApiError } from '../api/client';
 import type { TermsAcceptance as Acceptance, TermsStatus, TermsVersion } from '../api/types';
-import { describedBy, ErrorBanner, Field, Link, Notice } from '../components/ui';
+import { describedBy, ErrorBanner, Field, Link, Notice, ProblemBanner } from '../components/ui';
 import { Markdown } from '../components/markdown';
 import { localTime } from './earnings_logic';
-import { ProblemBanner } from './disputes';
 import type { FormErrors } from './protection_logic';
 import { checkTermsText, needsAcceptance } from './terms_logic';
 
