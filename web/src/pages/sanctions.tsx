@@ -11,12 +11,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { hasRole, useApp } from '../app';
 import { ApiError } from '../api/client';
 import { SANCTION_LEVELS, type Sanction } from '../api/types';
-import { describedBy, ErrorBanner, Field, Link, Notice } from '../components/ui';
+import { DecisionForm, type DecisionChoice } from '../components/decision_form';
+import { describedBy, ErrorBanner, Field, Link, Notice, ProblemBanner } from '../components/ui';
 import { localTime } from './earnings_logic';
-import { Deadline, ProblemBanner, useNow } from './disputes';
+import { Deadline, useNow } from './disputes';
 import {
   canAnswer,
-  checkSanctionDecision,
   checkSanctionForm,
   levelName,
   sanctionActions,
@@ -208,21 +208,21 @@ function AnswerNotice({ sanction, onAnswered }: { sanction: Sanction; onAnswered
   );
 }
 
+const SANCTION_DECISIONS: DecisionChoice[] = [
+  { value: 'confirm', label: 'Confirm' },
+  { value: 'refuse', label: 'Refuse' },
+];
+
 function AdminActions({ sanction, approve, onChange }: { sanction: Sanction; approve: boolean; onChange: (s: Sanction) => void }) {
   const { api } = useApp();
-  const [decision, setDecision] = useState('');
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const name = `decision-${sanction.id}`;
-  const reasonId = `decision-reason-${sanction.id}`;
-  const fieldError = (pointer: string) => errors[pointer] ?? (error instanceof ApiError ? error.field(pointer) : undefined);
 
-  const run = async (call: () => Promise<Sanction>) => {
+  const approveNow = async () => {
+    if (busy) return;
     setBusy(true);
     try {
-      onChange(await call());
+      onChange(await api.post<Sanction>(`/sanctions/${sanction.id}/approval`));
       setError(null);
     } catch (err) {
       setError(err);
@@ -230,54 +230,26 @@ function AdminActions({ sanction, approve, onChange }: { sanction: Sanction; app
       setBusy(false);
     }
   };
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    const checked = checkSanctionDecision(decision, reason);
-    setErrors(checked.errors);
-    if (!checked.body) return;
-    await run(() => api.post<Sanction>(`/sanctions/${sanction.id}/decision`, checked.body));
-  };
 
   return (
     <div class="admin-actions">
       <ProblemBanner error={error} />
       {approve && (
         <p>
-          <button type="button" disabled={busy} onClick={() => run(() => api.post<Sanction>(`/sanctions/${sanction.id}/approval`))}>
+          <button type="button" aria-disabled={busy ? 'true' : undefined} onClick={approveNow}>
             Approve as second admin ({levelName(sanction.level)} {sanction.id})
           </button>
         </p>
       )}
-      <form onSubmit={submit} noValidate aria-label={`Decide sanction ${sanction.id}`}>
-        <fieldset aria-describedby={fieldError('/decision') ? `${name}-error` : undefined}>
-          <legend>Decision</legend>
-          <label>
-            <input type="radio" name={name} value="confirm" checked={decision === 'confirm'} onChange={() => setDecision('confirm')} /> Confirm
-          </label>{' '}
-          <label>
-            <input type="radio" name={name} value="refuse" checked={decision === 'refuse'} onChange={() => setDecision('refuse')} /> Refuse
-          </label>
-          {fieldError('/decision') && (
-            <small id={`${name}-error`} class="error" role="alert">
-              {fieldError('/decision')}
-            </small>
-          )}
-        </fieldset>
-        <Field id={reasonId} label="Reason for the decision" error={fieldError('/reason')}>
-          <textarea
-            id={reasonId}
-            rows={3}
-            maxLength={4000}
-            value={reason}
-            aria-describedby={describedBy(reasonId, fieldError('/reason'))}
-            onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
-          />
-        </Field>
-        <button type="submit" disabled={busy}>
-          Record decision on sanction {sanction.id}
-        </button>
-      </form>
+      <DecisionForm
+        name={`decision-${sanction.id}`}
+        reasonId={`decision-reason-${sanction.id}`}
+        label={`Decide sanction ${sanction.id}`}
+        choices={SANCTION_DECISIONS}
+        submitLabel={`Record decision on sanction ${sanction.id}`}
+        send={(body) => api.post<Sanction>(`/sanctions/${sanction.id}/decision`, body)}
+        onDecided={onChange}
+      />
     </div>
   );
 }

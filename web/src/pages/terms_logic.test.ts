@@ -4,7 +4,6 @@ import type { Announcement } from '../api/types';
 import {
   allowedScopes,
   checkAnnouncementForm,
-  checkHeldDecision,
   checkTermsText,
   evidenceLines,
   isTermsRefusal,
@@ -85,11 +84,6 @@ describe('announcements', () => {
 });
 
 describe('held rejections', () => {
-  it('needs a decision and a reason', () => {
-    expect(Object.keys(checkHeldDecision('', ' ').errors).sort()).toEqual(['/decision', '/reason']);
-    expect(checkHeldDecision('approve', ' clause 1 holds ').body).toEqual({ decision: 'approve', reason: 'clause 1 holds' });
-    expect(checkHeldDecision('refuse', 'x'.repeat(4001)).errors['/reason']).toBe('At most 4000 characters.');
-  });
   it('reads the evidence as lines', () => {
     expect(evidenceLines([{ kind: 'task', note: 'says car' }, { kind: 'box', box_id: 'b1' }])).toEqual(['task: says car', 'box: {"box_id":"b1"}']);
     expect(evidenceLines(null)).toEqual([]);

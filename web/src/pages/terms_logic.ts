@@ -87,17 +87,6 @@ export function newestAnnouncements(items: Announcement[]): Announcement[] {
   return [...items].sort((a, b) => (a.published_at === b.published_at ? b.id - a.id : a.published_at < b.published_at ? 1 : -1));
 }
 
-/** The body of POST /held-rejections/{id}/decision, or why it cannot be sent. */
-export function checkHeldDecision(decision: string, reason: string): { errors: FormErrors; body?: { decision: string; reason: string } } {
-  const errors: FormErrors = {};
-  if (decision !== 'approve' && decision !== 'refuse') errors['/decision'] = 'Choose approve or refuse.';
-  const text = reason.trim();
-  if (!text) errors['/reason'] = 'A decision says why.';
-  else if (text.length > 4000) errors['/reason'] = 'At most 4000 characters.';
-  if (Object.keys(errors).length) return { errors };
-  return { errors, body: { decision, reason: text } };
-}
-
 /** A held rejection's evidence as readable lines (the reviewer's list of {kind, note, …}). */
 export function evidenceLines(evidence: unknown): string[] {
   if (evidence === null || evidence === undefined) return [];
