@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { hasRole, useApp } from '../app';
 import type { HeldRejection } from '../api/types';
 import { DecisionForm, type DecisionChoice } from '../components/decision_form';
-import { ErrorBanner, Field } from '../components/ui';
+import { ErrorBanner, Field, focusSoon } from '../components/ui';
 import { localTime } from './earnings_logic';
 import { evidenceLines } from './terms_logic';
 
@@ -116,7 +116,15 @@ function HeldCard({ held: h, isAdmin, onChange }: { held: HeldRejection; isAdmin
           </>
         )}
       </dl>
-      {isAdmin && h.state === 'pending' && <DecideHeld held={h} onChange={onChange} />}
+      {isAdmin && h.state === 'pending' && (
+        <DecideHeld
+          held={h}
+          onChange={(next) => {
+            onChange(next);
+            focusSoon(() => document.getElementById(`held-${h.review_id}`)); // the form is gone: on to the card, decided
+          }}
+        />
+      )}
     </section>
   );
 }

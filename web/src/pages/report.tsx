@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { hasRole, useApp } from '../app';
 import type { TransparencyReport } from '../api/types';
-import { describedBy, ErrorBanner, Field } from '../components/ui';
+import { describedBy, ErrorBanner, Field, useErrorFocus } from '../components/ui';
 import { saveBlob } from '../lib/download';
 import { formatMoney } from '../lib/money';
 import { BarChart, ShareChart, StackedBar } from '../components/charts';
@@ -51,11 +51,13 @@ export function ReportPage() {
     };
   }, [api, asked]);
 
+  const { ref, showErrors } = useErrorFocus();
   const submit = (e: Event) => {
     e.preventDefault();
     const problems = checkPeriod(period.from, period.to);
     setErrors(problems);
-    if (!Object.keys(problems).length) setAsked({ ...period });
+    if (Object.keys(problems).length) showErrors();
+    else setAsked({ ...period });
   };
 
   const download = async () => {
@@ -76,7 +78,7 @@ export function ReportPage() {
         What the records show about pay, conditions, contracts, management and representation, computed when you ask. Nothing
         here is typed in.
       </p>
-      <form class="row period" onSubmit={submit} noValidate aria-label="Period">
+      <form ref={ref} class="row period" onSubmit={submit} noValidate aria-label="Period">
         <Field id="report-from" label="From (first day)" error={errors['/from']}>
           <input
             id="report-from"

@@ -12,7 +12,7 @@ import { hasRole, useApp } from '../app';
 import { ApiError } from '../api/client';
 import { SANCTION_LEVELS, type Sanction } from '../api/types';
 import { DecisionForm, type DecisionChoice } from '../components/decision_form';
-import { describedBy, ErrorBanner, Field, Link, Notice, ProblemBanner } from '../components/ui';
+import { describedBy, ErrorBanner, Field, focusSoon, Link, Notice, ProblemBanner, SubmitButton, useErrorFocus } from '../components/ui';
 import { localTime } from './earnings_logic';
 import { Deadline, useNow } from './disputes';
 import {
@@ -91,6 +91,16 @@ function SanctionCard({
 }) {
   const title = `${levelName(s.level)} ${s.id}`;
   const actions = sanctionActions(s, myId);
+  // A change (an answer sent, an approval, a decision) removes the control that made it: focus goes on from the
+  // decision form when there is still one to fill in, else to the card's heading — never back to the top of the page.
+  const changed = (next: Sanction) => {
+    onChange(next);
+    focusSoon(() => {
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) return null; // focus is still somewhere useful
+      return document.querySelector<HTMLElement>(`input[name="decision-${s.id}"]`) ?? document.getElementById(`sanction-${s.id}`);
+    });
+  };
   return (
     <section class="card" aria-labelledby={`sanction-${s.id}`}>
       <h2 id={`sanction-${s.id}`}>{title}</h2>
@@ -155,13 +165,13 @@ function SanctionCard({
           </>
         )}
       </dl>
-      {!staff && canAnswer(s, now) && <AnswerNotice sanction={s} onAnswered={onChange} />}
+      {!staff && canAnswer(s, now) && <AnswerNotice sanction={s} onAnswered={changed} />}
       {!staff && (
         <p>
           <Link href={`/disputes?about=sanction:${s.id}`}>Dispute this {levelName(s.level).toLowerCase()}</Link>
         </p>
       )}
-      {isAdmin && (actions.approve || actions.decide) && <AdminActions sanction={s} approve={actions.approve} onChange={onChange} />}
+      {isAdmin && (actions.approve || actions.decide) && <AdminActions sanction={s} approve={actions.approve} onChange={changed} />}
     </section>
   );
 }
@@ -173,23 +183,29 @@ function AnswerNotice({ sanction, onAnswered }: { sanction: Sanction; onAnswered
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const id = `answer-${sanction.id}`;
+  const { ref, showErrors } = useErrorFocus();
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     setError(null);
     setMissing(!text.trim());
-    if (!text.trim()) return;
+    if (!text.trim()) {
+      showErrors();
+      return;
+    }
     setBusy(true);
     try {
       onAnswered(await api.post<Sanction>(`/sanctions/${sanction.id}/answer`, { answer: text.trim() }));
     } catch (err) {
       setError(err);
+      showErrors();
     } finally {
       setBusy(false);
     }
   };
   const fieldError = missing ? 'Write your answer first.' : error instanceof ApiError ? error.field('/answer') : undefined;
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={ref} onSubmit={submit} noValidate>
       <ProblemBanner error={error} />
       <Field id={id} label="Your answer to the notice" error={fieldError} hint="Once, before the window closes. The admin who decides reads it.">
         <textarea
@@ -201,9 +217,7 @@ function AnswerNotice({ sanction, onAnswered }: { sanction: Sanction; onAnswered
           onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
         />
       </Field>
-      <button type="submit" disabled={busy}>
-        Send answer
-      </button>
+      <SubmitButton busy={busy}>Send answer</SubmitButton>
     </form>
   );
 }
@@ -274,14 +288,19 @@ function ProposeSanction({ onProposed }: { onProposed: (s: Sanction) => void }) 
   const [busy, setBusy] = useState(false);
   const fieldError = (pointer: string) => errors[pointer] ?? (error instanceof ApiError ? error.field(pointer) : undefined);
   const set = (key: keyof SanctionForm) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+  const { ref, showErrors } = useErrorFocus();
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     setError(null);
     setDone(null);
     const checked = checkSanctionForm(form);
     setErrors(checked.errors);
-    if (!checked.body) return;
+    if (!checked.body) {
+      showErrors();
+      return;
+    }
     setBusy(true);
     try {
       const s = await api.post<Sanction>('/sanctions', checked.body);
@@ -290,6 +309,7 @@ function ProposeSanction({ onProposed }: { onProposed: (s: Sanction) => void }) 
       onProposed(s);
     } catch (err) {
       setError(err);
+      showErrors();
     } finally {
       setBusy(false);
     }
@@ -315,13 +335,14 @@ function ProposeSanction({ onProposed }: { onProposed: (s: Sanction) => void }) 
           {done.retaliation_flag ? '; flagged as possible retaliation' : ''}.
         </Notice>
       )}
-      <form onSubmit={submit} noValidate>
+      <form ref={ref} onSubmit={submit} noValidate>
         <div class="row">
           {text('sanction-worker', 'workerId', 'Worker id', '/worker_id')}
           <Field id="sanction-level" label="Level" error={fieldError('/level')}>
             <select
               id="sanction-level"
               value={form.level}
+              aria-describedby={describedBy('sanction-level', fieldError('/level'))}
               onChange={(e) => {
                 const level = (e.target as HTMLSelectElement).value;
                 setForm({ ...form, level, immediateBasis: level === 'suspension' ? form.immediateBasis : '' });
@@ -366,9 +387,7 @@ function ProposeSanction({ onProposed }: { onProposed: (s: Sanction) => void }) 
             </select>
           </Field>
         )}
-        <button type="submit" disabled={busy}>
-          Propose sanction
-        </button>
+        <SubmitButton busy={busy}>Propose sanction</SubmitButton>
       </form>
     </section>
   );
