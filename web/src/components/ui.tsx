@@ -5,7 +5,7 @@
 // form once it is done).
 
 import { cloneElement, isValidElement, type ComponentChildren, type JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 
 export function navigate(path: string, replace = false): void {
@@ -133,7 +133,8 @@ function controlsInError(root: ParentNode): HTMLElement[] {
 export function useErrorFocus<T extends HTMLElement = HTMLFormElement>() {
   const ref = useRef<T>(null);
   const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
+  // A layout effect: focus moves in the same frame the errors are drawn, before a key typed next lands elsewhere.
+  useLayoutEffect(() => {
     if (!attempt || !ref.current) return;
     controlsInError(ref.current)[0]?.focus();
   }, [attempt]);
