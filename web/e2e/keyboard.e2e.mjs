@@ -236,6 +236,12 @@ const tests = [
   {
     name: 'report, audit log, announcements and the export card with the keyboard alone',
     fn: async ({ base, page, screenshot, newUserPage }) => {
+      // More than one page (50) of audit-log entries, to page through: each dispute opened is one.
+      const auditor = await apiAs(base, 'auditor@demo.fairlabel.dev');
+      const worker = await apiAs(base, WORKER);
+      const entries = (await auditor('GET', '/audit?after=0&limit=100')).items.length;
+      for (let i = entries; i <= 50; i++) await worker('POST', '/disputes', { category: 'other', summary: `Audit page filler ${i} (${unique}).` });
+
       await logIn(page, base, 'auditor@demo.fairlabel.dev');
       await page.goto(`${base}/reports/transparency`);
       await headingFocused(page, 'Transparency report');
@@ -264,6 +270,14 @@ const tests = [
       await page.keyboard.press('Enter');
       await page.getByRole('status').filter({ hasText: 'The chain is intact' }).waitFor();
       await focused(page, byText(/^Verify chain$/), 'Verify chain, kept');
+      // Paging: the button pressed may not be on the next page; focus goes to the line saying which entries are shown.
+      await page.getByText(/^Entries 1 to 50\.$/).waitFor();
+      await tabTo(page, byText(/^Later entries$/), 'Later entries');
+      await page.keyboard.press('Enter');
+      await page.locator('#audit-shown:focus').filter({ hasText: /^Entries 51 to \d+ \(page 2\)\.$/ }).waitFor();
+      await tabTo(page, byText(/^Earlier entries$/), 'Earlier entries');
+      await page.keyboard.press('Enter');
+      await page.locator('#audit-shown:focus').filter({ hasText: /^Entries 1 to 50\.$/ }).waitFor();
 
       // An admin posts an announcement; Enter in the language field submits.
       const admin = await newUserPage();
