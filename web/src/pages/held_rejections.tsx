@@ -11,7 +11,7 @@ import type { HeldRejection } from '../api/types';
 import { DecisionForm, type DecisionChoice } from '../components/decision_form';
 import { ErrorBanner, Field, focusSoon } from '../components/ui';
 import { localTime } from './earnings_logic';
-import { evidenceLines } from './terms_logic';
+import { evidenceLines, whyHeldText } from './terms_logic';
 
 const HELD_DECISIONS: DecisionChoice[] = [
   { value: 'approve', label: 'Approve the rejection' },
@@ -79,7 +79,7 @@ function HeldCard({ held: h, isAdmin, onChange }: { held: HeldRejection; isAdmin
         <dt>Reviewer</dt>
         <dd>{h.reviewer_id}</dd>
         <dt>Why held</dt>
-        <dd>{h.why_held}</dd>
+        <dd>{whyHeldText(h.why_held)}</dd>
         <dt>Reason code</dt>
         <dd>
           {h.reason_code}
