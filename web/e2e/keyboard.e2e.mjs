@@ -2,8 +2,9 @@
 // real server with its demo accounts (set-up steps through the API; every
 // step of the flow under test is a key press):
 // - disputes and notices: a worker opens a dispute (the form's checks first,
-//   focus on the first field in error), an admin answers and decides it
-//   (Enter in a text field submits), the worker follows the notice to it;
+//   focus on the first field in error), an admin filters the queue, answers
+//   and decides it (Enter in a text field submits), the worker follows the
+//   notice to it;
 // - sanctions and held rejections: an admin proposes a warning, a second
 //   admin approves and confirms it, then approves a held rejection — the
 //   shared decision form, with focus kept where the user is after each step;
@@ -108,7 +109,16 @@ const tests = [
       // The admin: answer, then decide, from the dispute's page.
       const admin = await newUserPage();
       await logIn(admin, base, ADMIN);
-      await admin.goto(`${base}/disputes/${disputeId}`);
+      await admin.goto(`${base}/disputes`);
+      await headingFocused(admin, 'Disputes');
+      await admin.getByText(/^\d+ of \d+ disputes? shown\.$/).waitFor(); // the queue has loaded
+      // The queue's category filter: a letter chooses in a closed select; the count of those shown is announced.
+      await tabTo(admin, byId('queue-category'), 'the category filter');
+      await admin.keyboard.press('o');
+      check((await admin.locator('#queue-category').inputValue()) === 'other', 'the "other" category chosen by typing');
+      await admin.getByText(/^\d+ of \d+ disputes? shown\.$/).waitFor();
+      await tabTo(admin, byText(new RegExp(`^#${disputeId}$`)), 'the dispute in the queue');
+      await admin.keyboard.press('Enter');
       await headingFocused(admin, `Dispute #${disputeId}`);
       await tabTo(admin, byId('dispute-reply'), 'the answer box');
       await admin.keyboard.type('Thank you; we are checking which instructions applied.');
@@ -139,6 +149,7 @@ const tests = [
       await tabTo(page, (a) => a.tag === 'a' && /^Notices/.test(a.text), 'Notices in the menu', { back: true });
       await page.keyboard.press('Enter');
       await headingFocused(page, 'Notices');
+      await page.getByRole('link', { name: `Dispute #${disputeId}` }).first().waitFor(); // the notices have loaded
       await tabTo(page, byText(new RegExp(`^Dispute #${disputeId}$`)), 'the link to the dispute');
       await screenshot('worker-notices');
       await page.keyboard.press('Enter');
@@ -184,6 +195,7 @@ const tests = [
       await logIn(second, base, email, 'a long enough password');
       await second.goto(`${base}/sanctions`);
       await headingFocused(second, 'Sanctions');
+      await second.getByRole('button', { name: `Approve as second admin (Warning ${sanctionId})` }).waitFor(); // the list has loaded
       await tabTo(second, byText(new RegExp(`^Approve as second admin \\(Warning ${sanctionId}\\)$`)), 'the approval button');
       await second.keyboard.press('Enter');
       const card = second.getByRole('region', { name: `Warning ${sanctionId}` });
@@ -218,6 +230,7 @@ const tests = [
       check(verdict?.held_for_approval, `the rejection is held (${JSON.stringify(verdict)})`);
       await second.goto(`${base}/admin/held-rejections`);
       await headingFocused(second, 'Held rejections');
+      await second.getByRole('button', { name: `Record decision on review ${review.id}` }).waitFor(); // the list has loaded
       await tabTo(second, byText(new RegExp(`^Record decision on review ${review.id}$`)), 'Record decision on the held rejection');
       await second.keyboard.press('Enter');
       await focused(second, (a) => a.name === `held-decision-${review.id}`, 'the decision radios');
@@ -339,6 +352,7 @@ const tests = [
       await logIn(worker, base, WORKER);
       await worker.goto(`${base}/terms`);
       await headingFocused(worker, 'Platform terms');
+      await worker.getByRole('button', { name: `I accept version ${version}` }).waitFor(); // the worker's status has loaded
       await tabTo(worker, byText(new RegExp(`^I accept version ${version}$`)), 'I accept');
       await worker.keyboard.press('Enter');
       await worker.locator('#terms-accepted:focus').waitFor(); // the button is gone: focus on the sentence that replaced it

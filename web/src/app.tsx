@@ -111,9 +111,9 @@ export function App() {
       .finally(() => setLoading(false));
   }, [api]);
 
-  // A new screen: a new title, and focus on its heading for keyboard and screen-reader users. A screen that
-  // loads first (a dispute, a project) draws its heading later: focus goes there when it appears, unless the
-  // user has moved focus in the meantime.
+  // A new screen: a new title, and focus on its heading for keyboard and screen-reader users, once per screen.
+  // A screen that loads first (the session, a dispute, a project) draws its heading later: focus goes there
+  // when it appears, unless the user has moved focus in the meantime — never again after they have.
   useEffect(() => {
     document.title = `${TITLES[route.name]} · fairlabel`;
     const focusHeading = () => {
@@ -136,7 +136,7 @@ export function App() {
       observer.disconnect();
       clearTimeout(stop);
     };
-  }, [route, user, loading]);
+  }, [route]);
 
   const state: AppState = {
     api,

@@ -372,6 +372,12 @@ function DisputeQueue() {
           </select>
         </Field>
       </div>
+      {disputes !== null && (
+        // Said when a filter changes, for those who cannot see the table change.
+        <p class="muted" aria-live="polite">
+          {shown.length} of {disputes.length} {disputes.length === 1 ? 'dispute' : 'disputes'} shown.
+        </p>
+      )}
       {disputes === null ? (
         !error && <p aria-busy="true">Loading…</p>
       ) : shown.length === 0 ? (
