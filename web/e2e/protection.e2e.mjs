@@ -1,6 +1,6 @@
 // Browser tests of the worker-protection pages against the real server with
-// its demo accounts (no mocks, no clock control: nothing here waits for a
-// deadline to pass):
+// its demo accounts (no mocks but the one report answer named below, no clock
+// control: nothing here waits for a deadline to pass):
 // - a worker opens an "other" dispute and sees its deadlines; an admin finds
 //   it in the queue, answers, is stopped by the decision form's own checks,
 //   then decides it citing a rule; the worker sees the decision and the
@@ -9,9 +9,14 @@
 //   worker has just disputed), cannot decide it as its proposer and sees the
 //   server's refusal; the worker answers the notice and is told earnings are
 //   still paid; a second admin approves and confirms it;
-// - an auditor reads the transparency report for the current month,
-//   downloads the regulator CSV and verifies the audit chain, with no
-//   controls that would change anything; the council sees the report only.
+// - an auditor reads the transparency report for the current month, with
+//   its charts (accepted work paid out, disputes by category and by how far
+//   they are), downloads the regulator CSV and verifies the audit chain,
+//   with no controls that would change anything; the council sees the
+//   report only;
+// - the charts of time to payout and of holds, which this server's records
+//   cannot have (no payouts run and no holds are placed while it serves):
+//   the one test where an answer is replaced, the report's, by a fixed one.
 // Run: node e2e/protection.e2e.mjs (scripts/test.sh does).
 
 import { readFileSync } from 'node:fs';
