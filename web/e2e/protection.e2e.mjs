@@ -374,7 +374,7 @@ const tests = [
     // While it serves, the server neither runs payouts (`fairlabel ledger payout` does, or `serve --payout-schedule`)
     // nor places holds through its API, so this month's records have no time to payout and no holds to draw. The
     // report's answer is replaced here by a fixed one in the shape report_json writes, to see those pictures drawn.
-    name: 'transparency report pictures of time to payout and holds, from a fixed report answer',
+    name: 'transparency report pictures of time to payout and holds (and pay by region), from a fixed report answer',
     fn: async ({ base, page, screenshot }) => {
       await logIn(page, base, 'auditor@demo.fairlabel.dev');
       const now = new Date();
@@ -386,6 +386,15 @@ const tests = [
         ...real,
         principles: {
           ...real.principles,
+          fair_pay: {
+            ...real.principles.fair_pay,
+            workers_with_counted_time: 12,
+            workers_meeting_minimum: 9,
+            share_meeting_minimum: 0.75,
+            by_region: [
+              { country: 'PH', region: 'PH-00', currency: 'PHP', workers: 12, workers_meeting_minimum: 9, median_hourly_minor: 9000, p10_hourly_minor: 6000, local_minimum_hourly_minor: 8000, minimum_basis: 'PH PH-00 (wage order)' },
+            ],
+          },
           fair_conditions: {
             acceptances: 40,
             acceptances_paid_out: 30,
@@ -400,6 +409,8 @@ const tests = [
         route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(fixed) }),
       );
       await nav(page, 'Transparency').click();
+      // With these, every chart of the report is drawn: pay against the minimum too (9000 / 8000 → 112 %, 6000 → 75 %).
+      await page.getByRole('img', { name: 'Median hourly pay as a share of the local minimum wage, by region: PH / PH-00 112 % (10th percentile 75 %)' }).waitFor();
       const conditions = page.getByRole('region', { name: 'Fair conditions' });
       await conditions.getByRole('img', { name: 'Accepted pieces of work in this period: paid out 30, not yet paid out 10' }).waitFor();
       const wait = conditions.getByRole('img', { name: 'Time from acceptance to payout: median 30 hours, 95th percentile 5 days' });
