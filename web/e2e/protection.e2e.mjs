@@ -391,6 +391,7 @@ const tests = [
             workers_with_counted_time: 12,
             workers_meeting_minimum: 9,
             share_meeting_minimum: 0.75,
+            finding: '75.0 % of workers with counted time earned at least their local minimum wage per hour before period top-ups',
             by_region: [
               { country: 'PH', region: 'PH-00', currency: 'PHP', workers: 12, workers_meeting_minimum: 9, median_hourly_minor: 9000, p10_hourly_minor: 6000, local_minimum_hourly_minor: 8000, minimum_basis: 'PH PH-00 (wage order)' },
             ],
