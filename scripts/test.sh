@@ -73,6 +73,7 @@ echo "== browser tests (Chromium via playwright-core; screenshots in build/e2e-a
 (cd web && node e2e/pages.e2e.mjs) || status=1
 (cd web && node e2e/protection.e2e.mjs) || status=1
 (cd web && node e2e/terms.e2e.mjs) || status=1
+(cd web && node e2e/keyboard.e2e.mjs) || status=1
 
 if ((status)); then echo "SOME TESTS FAILED" >&2; fi
 exit "$status"

@@ -6,7 +6,8 @@
 // - an admin creates a user (field errors first) and grants a role;
 // - an auditor sees the project, its progress and escrow, and no control
 //   that would change anything;
-// - the admin's users page used with the keyboard alone.
+// - the admin's users page used with the keyboard alone (the newer pages:
+//   keyboard.e2e.mjs).
 // The completed task is made through the HTTP API (the same server, no
 // mocks): a one-answer classification project without review stages, the
 // demo worker claims and submits, the server settles the result. The UI of
@@ -271,6 +272,13 @@ const tests = [
       await screenshot('users-keyboard');
       await page.keyboard.press('Enter');
       await page.getByRole('status').filter({ hasText: /Created user \d+, Ada Auditor \(auditor\)/ }).waitFor();
+      // Focus stays on the button while and after sending; Enter again sends the emptied form, and the server's
+      // errors take focus to the first field in error.
+      check((await focusedId()) === 'Create user', `focus kept on Create user (at ${await focusedId()})`);
+      await page.keyboard.press('Enter');
+      await page.locator('#user-email-error').waitFor();
+      await page.locator('#user-email:focus').waitFor();
+      check((await page.locator('#user-email').getAttribute('aria-invalid')) === 'true', 'the email field is marked invalid');
     },
   },
 ];

@@ -1,6 +1,6 @@
 // Browser tests of the worker-protection pages against the real server with
-// its demo accounts (no mocks, no clock control: nothing here waits for a
-// deadline to pass):
+// its demo accounts (no mocks but the one report answer named below, no clock
+// control: nothing here waits for a deadline to pass):
 // - a worker opens an "other" dispute and sees its deadlines; an admin finds
 //   it in the queue, answers, is stopped by the decision form's own checks,
 //   then decides it citing a rule; the worker sees the decision and the
@@ -9,9 +9,14 @@
 //   worker has just disputed), cannot decide it as its proposer and sees the
 //   server's refusal; the worker answers the notice and is told earnings are
 //   still paid; a second admin approves and confirms it;
-// - an auditor reads the transparency report for the current month,
-//   downloads the regulator CSV and verifies the audit chain, with no
-//   controls that would change anything; the council sees the report only.
+// - an auditor reads the transparency report for the current month, with
+//   its charts (accepted work paid out, disputes by category and by how far
+//   they are), downloads the regulator CSV and verifies the audit chain,
+//   with no controls that would change anything; the council sees the
+//   report only;
+// - the charts of time to payout and of holds, which this server's records
+//   cannot have (no payouts run and no holds are placed while it serves):
+//   the one test where an answer is replaced, the report's, by a fixed one.
 // Run: node e2e/protection.e2e.mjs (scripts/test.sh does).
 
 import { readFileSync } from 'node:fs';
@@ -54,6 +59,23 @@ async function rejectedAssignment(base) {
   const after = await worker('GET', `/assignments/${assignment.id}`);
   check(after.status === 'rejected', `the assignment is rejected (${after.status})`);
   return { assignmentId: assignment.id, projectId: project.id };
+}
+
+/** One piece of work of the demo worker accepted by the demo reviewer, through the API (not paid out: no payout runs here). */
+async function acceptedWork(base) {
+  const project = await liveClassificationProject(base, {
+    name: `Accepted labels ${unique}`,
+    texts: ['A palm tree by the sea.'],
+    reference: `e2e-accepted-${unique}`,
+  });
+  const worker = await apiAs(base, WORKER);
+  const assignment = await worker('POST', `/work/projects/${project.id}/claim`);
+  await worker('POST', `/assignments/${assignment.id}/submit`, { payload: { label: 'palm tree' } });
+  const reviewer = await apiAs(base, 'reviewer@demo.fairlabel.dev');
+  const review = await reviewer('POST', `/review/projects/${project.id}/claim`, { stage: 0 });
+  await reviewer('POST', `/reviews/${review.id}/verdict`, { verdict: 'accept' });
+  const after = await worker('GET', `/assignments/${assignment.id}`);
+  check(after.status === 'accepted', `the assignment is accepted (${after.status})`);
 }
 
 const tests = [
@@ -274,6 +296,7 @@ const tests = [
   {
     name: 'auditor reads the transparency report for this month, downloads the regulator CSV and verifies the audit chain',
     fn: async ({ base, page, screenshot, newUserPage }) => {
+      await acceptedWork(base);
       await logIn(page, base, 'auditor@demo.fairlabel.dev');
       await nav(page, 'Transparency').click();
       await page.getByRole('heading', { name: 'Transparency report', level: 1 }).waitFor();
@@ -289,6 +312,23 @@ const tests = [
       await management.getByRole('rowheader', { name: 'Rejection rate' }).waitFor();
       await management.getByRole('rowheader', { name: 'Flagged as possible retaliation · total' }).waitFor();
       await page.getByRole('table', { name: 'Fair representation figures' }).getByRole('rowheader', { name: 'Elected worker council members' }).waitFor();
+      // The pictures, drawn from this month's records: the disputes the tests above opened and decided (other and
+      // rejection decided by an admin, the sanction dispute still open), and the one piece of work accepted above.
+      const conditions = page.getByRole('region', { name: 'Fair conditions' });
+      await conditions.getByRole('img', { name: 'Accepted pieces of work in this period: paid out 0, not yet paid out 1' }).waitFor();
+      await conditions.getByText('None of it has been paid out yet, so there is no time to payout to show.').waitFor();
+      await conditions.getByText('No holds were placed in this period.').waitFor();
+      const fairManagement = page.getByRole('region', { name: 'Fair management' });
+      await fairManagement.getByRole('img', { name: 'Disputes opened in this period, by category: other 1, rejection 1, sanction 1' }).waitFor();
+      await fairManagement
+        .getByRole('img', {
+          name: 'Disputes opened in this period, by where they are now: decided by an admin 2, decided for the worker by deadline 0, not decided yet 1',
+        })
+        .waitFor();
+      check((await fairManagement.locator('svg rect.chart-bar').count()) === 3, 'one bar per dispute category');
+      // The numbers stay in the table beside the pictures.
+      await management.getByRole('rowheader', { name: 'Disputes · by category · rejection' }).waitFor();
+      await screenshot('report-charts');
       // The period is checked before asking.
       await page.getByLabel('To (not included)').fill(`${month}-01`);
       await page.getByRole('button', { name: 'Show report' }).click();
@@ -328,6 +368,64 @@ const tests = [
       await council.getByRole('heading', { name: 'Fair representation', level: 2 }).waitFor();
       check((await nav(council, 'Audit log').count()) === 0, 'no audit log link for the council');
       check((await council.getByRole('button', { name: /regulator export/ }).count()) === 0, 'no regulator export for the council');
+    },
+  },
+  {
+    // While it serves, the server neither runs payouts (`fairlabel ledger payout` does, or `serve --payout-schedule`)
+    // nor places holds through its API, so this month's records have no time to payout and no holds to draw. The
+    // report's answer is replaced here by a fixed one in the shape report_json writes, to see those pictures drawn.
+    name: 'transparency report pictures of time to payout and holds (and pay by region), from a fixed report answer',
+    fn: async ({ base, page, screenshot }) => {
+      await logIn(page, base, 'auditor@demo.fairlabel.dev');
+      const now = new Date();
+      const first = (m) => new Date(Date.UTC(now.getFullYear(), m, 1)).toISOString().slice(0, 10);
+      const period = `from=${first(now.getMonth())}&to=${first(now.getMonth() + 1)}`;
+      const real = await (await apiAs(base, 'auditor@demo.fairlabel.dev'))('GET', `/reports/transparency?${period}`);
+      const hours = (h) => ({ microseconds: Math.round(h * 3_600_000_000), hours: h });
+      const fixed = {
+        ...real,
+        principles: {
+          ...real.principles,
+          fair_pay: {
+            ...real.principles.fair_pay,
+            workers_with_counted_time: 12,
+            workers_meeting_minimum: 9,
+            share_meeting_minimum: 0.75,
+            finding: '75.0 % of workers with counted time earned at least their local minimum wage per hour before period top-ups',
+            by_region: [
+              { country: 'PH', region: 'PH-00', currency: 'PHP', workers: 12, workers_meeting_minimum: 9, median_hourly_minor: 9000, p10_hourly_minor: 6000, local_minimum_hourly_minor: 8000, minimum_basis: 'PH PH-00 (wage order)' },
+            ],
+          },
+          fair_conditions: {
+            acceptances: 40,
+            acceptances_paid_out: 30,
+            acceptance_to_payout_median: hours(30),
+            acceptance_to_payout_p95: hours(120),
+            holds: { placed: 6, reasons: { fraud_check: 2, gold_review: 4 }, states: { pending: 1, posted: 4, voided: 1 }, mean_duration: hours(50) },
+            finding: '30 of 40 accepted pieces of work were paid out; 6 holds placed',
+          },
+        },
+      };
+      await page.route('**/api/v1/reports/transparency?*', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(fixed) }),
+      );
+      await nav(page, 'Transparency').click();
+      // With these, every chart of the report is drawn: pay against the minimum too (9000 / 8000 → 112 %, 6000 → 75 %).
+      await page.getByRole('img', { name: 'Median hourly pay as a share of the local minimum wage, by region: PH / PH-00 112 % (10th percentile 75 %)' }).waitFor();
+      const conditions = page.getByRole('region', { name: 'Fair conditions' });
+      await conditions.getByRole('img', { name: 'Accepted pieces of work in this period: paid out 30, not yet paid out 10' }).waitFor();
+      const wait = conditions.getByRole('img', { name: 'Time from acceptance to payout: median 30 hours, 95th percentile 5 days' });
+      await wait.waitFor();
+      // Both bars on one scale: the median is a quarter of the 95th percentile.
+      const [median, p95] = await wait.locator('rect.chart-bar').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
+      check(Math.abs(median * 4 - p95) < 0.01, `bar heights in proportion (${median}, ${p95})`);
+      await conditions.getByRole('img', { name: 'Holds placed in this period, by where they are now: still held 1, released to the worker 4, voided 1' }).waitFor();
+      await conditions.getByRole('img', { name: 'Holds placed in this period, by reason: gold review 4, fraud check 2' }).waitFor();
+      // The same numbers in the table beside them.
+      const table = page.getByRole('table', { name: 'Fair conditions figures' });
+      await table.getByRole('row', { name: 'Acceptance to payout, 95th percentile 5 days' }).waitFor();
+      await table.getByRole('row', { name: 'Holds · states · voided 1' }).waitFor();
+      await screenshot('report-charts-payout-holds');
     },
   },
 ];

@@ -163,6 +163,7 @@ const tests = [
       await card.getByText('The sentence names a car.', { exact: true }).waitFor(); // the comment
       await card.getByText('task: The sentence names a car.').waitFor(); // the evidence pinned to the task
       await card.getByText('wrong_label').waitFor();
+      await card.getByText(/^the worker opened a dispute in the last 30 days \(dispute #\d+\)$/).waitFor(); // why it is held
       await card.getByRole('button', { name: /^Record decision on review/ }).click();
       await card.locator('small.error').first().waitFor();
       check((await card.locator('small.error').count()) === 2, 'a decision and a reason are required');

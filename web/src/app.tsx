@@ -111,15 +111,32 @@ export function App() {
       .finally(() => setLoading(false));
   }, [api]);
 
-  // A new screen: a new title, and focus on its heading for keyboard and screen-reader users.
+  // A new screen: a new title, and focus on its heading for keyboard and screen-reader users, once per screen.
+  // A screen that loads first (the session, a dispute, a project) draws its heading later: focus goes there
+  // when it appears, unless the user has moved focus in the meantime — never again after they have.
   useEffect(() => {
     document.title = `${TITLES[route.name]} · fairlabel`;
-    const heading = main.current?.querySelector('h1');
-    if (heading) {
+    const focusHeading = () => {
+      const heading = main.current?.querySelector('h1');
+      if (!heading) return false;
       heading.setAttribute('tabindex', '-1');
       heading.focus({ preventScroll: true });
-    }
-  }, [route, user, loading]);
+      return true;
+    };
+    if (focusHeading() || !main.current) return;
+    const from = document.activeElement; // e.g. the menu link that was followed
+    const observer = new MutationObserver(() => {
+      const now = document.activeElement;
+      const moved = now && now !== document.body && now !== from;
+      if (moved || focusHeading()) observer.disconnect();
+    });
+    observer.observe(main.current, { childList: true, subtree: true });
+    const stop = setTimeout(() => observer.disconnect(), 10_000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(stop);
+    };
+  }, [route]);
 
   const state: AppState = {
     api,

@@ -404,7 +404,8 @@ export interface HeldRejection {
   comment: string | null;
   evidence: unknown;
   fraud: boolean;
-  why_held: string;
+  /** Why it is held: {reason, dispute_id} as the server's rejection gate gives it (app/protection_bridge.cc). */
+  why_held: unknown;
   state: string;
   held_at: string;
   review_deadline_at: string;

@@ -5,6 +5,8 @@
 export interface Bar {
   label: string;
   value: number;
+  /** What to read above the bar when it is not the value itself (e.g. "3.2 days" for a bar of 76.8 hours). */
+  text?: string;
 }
 
 /** Vertical bars with their value above and label below. */
@@ -29,11 +31,11 @@ export function BarChart({ bars, title, description }: { bars: Bar[]; title: str
         return (
           <g key={i}>
             <rect x={x} y={y} width={barWidth} height={h} class="chart-bar">
-              <title>{`${b.label}: ${b.value}`}</title>
+              <title>{`${b.label}: ${b.text ?? b.value}`}</title>
             </rect>
             {b.value > 0 && (
               <text x={x + barWidth / 2} y={y - 4} text-anchor="middle" class="chart-value">
-                {b.value}
+                {b.text ?? b.value}
               </text>
             )}
             {i % labelEvery === 0 && (

@@ -9,9 +9,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { hasRole, useApp } from '../app';
 import { ApiError } from '../api/client';
 import type { Announcement, AnnouncementScope, Organisation, Page, Project } from '../api/types';
-import { describedBy, ErrorBanner, Field, Notice } from '../components/ui';
+import { describedBy, ErrorBanner, Field, Notice, ProblemBanner, SubmitButton, useErrorFocus } from '../components/ui';
 import { localTime } from './earnings_logic';
-import { ProblemBanner } from './disputes';
 import type { FormErrors } from './protection_logic';
 import { allowedScopes, checkAnnouncementForm, newestAnnouncements, SCOPE_NAMES, type AnnouncementForm } from './terms_logic';
 
@@ -112,14 +111,19 @@ function PostAnnouncement({ scopes }: { scopes: AnnouncementScope[] }) {
   const projects = useOwnProjects(scopes.includes('project') && !isAdmin);
   const fieldError = (pointer: string) => errors[pointer] ?? (error instanceof ApiError ? error.field(pointer) : undefined);
   const set = (key: keyof AnnouncementForm) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+  const { ref, showErrors } = useErrorFocus();
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     setError(null);
     setDone(null);
     const checked = checkAnnouncementForm(form, scopes);
     setErrors(checked.errors);
-    if (!checked.body) return;
+    if (!checked.body) {
+      showErrors();
+      return;
+    }
     setBusy(true);
     try {
       const a = await api.post<Announcement>('/announcements', checked.body);
@@ -127,6 +131,7 @@ function PostAnnouncement({ scopes }: { scopes: AnnouncementScope[] }) {
       setForm({ ...EMPTY, scope: form.scope });
     } catch (err) {
       setError(err);
+      showErrors();
     } finally {
       setBusy(false);
     }
@@ -137,7 +142,7 @@ function PostAnnouncement({ scopes }: { scopes: AnnouncementScope[] }) {
       <h2 id="post-announcement">Post an announcement</h2>
       <ProblemBanner error={error} />
       {done && <Notice>Published "{done.title}" ({SCOPE_NAMES[done.scope].toLowerCase()}).</Notice>}
-      <form onSubmit={submit} noValidate>
+      <form ref={ref} onSubmit={submit} noValidate>
         <fieldset aria-describedby={fieldError('/scope') ? 'announcement-scope-error' : undefined}>
           <legend>Who is it for?</legend>
           {scopes.map((s) => (
@@ -178,9 +183,7 @@ function PostAnnouncement({ scopes }: { scopes: AnnouncementScope[] }) {
         <Field id="announcement-language" label="Language of the text (optional)" error={fieldError('/language')} hint='A tag such as "en" or "fil".'>
           <input id="announcement-language" value={form.language} aria-describedby={describedBy('announcement-language', fieldError('/language'), 'hint')} onInput={set('language')} />
         </Field>
-        <button type="submit" disabled={busy}>
-          Publish announcement
-        </button>
+        <SubmitButton busy={busy}>Publish announcement</SubmitButton>
       </form>
     </section>
   );

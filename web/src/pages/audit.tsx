@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app';
 import type { AuditEntry, ChainCheck } from '../api/types';
-import { ErrorBanner } from '../components/ui';
+import { ErrorBanner, focusSoon } from '../components/ui';
 import { localTime } from './earnings_logic';
 
 const PAGE = 50;
@@ -20,16 +20,27 @@ export function AuditPage() {
   const [checkError, setCheckError] = useState<unknown>(null);
   const [checking, setChecking] = useState(false);
   const after = pages[pages.length - 1];
+  const [paged, setPaged] = useState(false); // moved to another page with the buttons below
 
   useEffect(() => {
     setEntries(null);
     api
       .get<{ items: AuditEntry[] }>(`/audit?after=${after}&limit=${PAGE}`)
-      .then((r) => setEntries(r.items))
+      .then((r) => {
+        setEntries(r.items);
+        // The button pressed may be gone on the new page (no earlier or later one): focus goes to what is shown.
+        if (paged) focusSoon(() => document.getElementById('audit-shown') ?? document.getElementById('audit-none'));
+      })
       .catch(setError);
   }, [api, after]);
 
+  const page = (next: number[]) => {
+    setPaged(true);
+    setPages(next);
+  };
+
   const verify = async () => {
+    if (checking) return;
     setChecking(true);
     setCheck(null);
     setCheckError(null);
@@ -51,7 +62,7 @@ export function AuditPage() {
         before it, so a change, removal or reordering anywhere breaks the chain from there on.
       </p>
       <p>
-        <button type="button" onClick={verify} disabled={checking}>
+        <button type="button" onClick={verify} aria-disabled={checking ? 'true' : undefined}>
           Verify chain
         </button>
       </p>
@@ -67,10 +78,16 @@ export function AuditPage() {
           </div>
         ))}
       <ErrorBanner error={error} />
+      {entries && entries.length > 0 && (
+        <p id="audit-shown" class="muted" aria-live="polite">
+          Entries {entries[0].seq} to {entries[entries.length - 1].seq}
+          {pages.length > 1 ? ` (page ${pages.length})` : ''}.
+        </p>
+      )}
       {entries === null ? (
         !error && <p aria-busy="true">Loading…</p>
       ) : entries.length === 0 ? (
-        <p>{after === 0 ? 'No entries yet.' : 'No later entries.'}</p>
+        <p id="audit-none">{after === 0 ? 'No entries yet.' : 'No later entries.'}</p>
       ) : (
         <table class="table" aria-label="Audit log entries, oldest first">
           <thead>
@@ -109,12 +126,12 @@ export function AuditPage() {
       )}
       <p class="button-row">
         {pages.length > 1 && (
-          <button type="button" onClick={() => setPages(pages.slice(0, -1))}>
+          <button type="button" onClick={() => page(pages.slice(0, -1))}>
             Earlier entries
           </button>
         )}
         {last && entries && entries.length === PAGE && (
-          <button type="button" onClick={() => setPages([...pages, last.seq])}>
+          <button type="button" onClick={() => page([...pages, last.seq])}>
             Later entries
           </button>
         )}

@@ -10,7 +10,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { hasRole, useApp } from '../app';
 import type { Dispute, DisputeCategory, Hold, Sanction } from '../api/types';
 import { ApiError } from '../api/client';
-import { describedBy, ErrorBanner, Field, Link, navigate, Notice } from '../components/ui';
+import { describedBy, ErrorBanner, Field, focusSoon, Link, navigate, Notice, ProblemBanner, SubmitButton, useErrorFocus } from '../components/ui';
 import { formatMoney } from '../lib/money';
 import { localTime } from './earnings_logic';
 import {
@@ -47,21 +47,6 @@ export function Deadline({ at, now, met, metWord = 'met' }: { at: string; now: n
     <span class={d.overdue ? 'overdue' : undefined}>
       {localTime(at)} <span class="muted">({d.relative})</span>
     </span>
-  );
-}
-
-/** The error banner, naming the server's problem code too (a refusal says which rule refused). */
-export function ProblemBanner({ error }: { error: unknown }) {
-  if (!error) return null;
-  return (
-    <div>
-      <ErrorBanner error={error} />
-      {error instanceof ApiError && error.code && !error.code.startsWith('http_') && (
-        <p class="muted problem-code">
-          Server code: <code>{error.code}</code>
-        </p>
-      )}
-    </div>
   );
 }
 
@@ -219,6 +204,7 @@ function OpenDispute({ about }: { about?: string }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const choices = useLinkChoices();
+  const { ref, showErrors } = useErrorFocus();
 
   useEffect(() => {
     api
@@ -241,16 +227,21 @@ function OpenDispute({ about }: { about?: string }) {
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     setError(null);
     const checked = checkDisputeForm(form, categories);
     setErrors(checked.errors);
-    if (!checked.body) return;
+    if (!checked.body) {
+      showErrors();
+      return;
+    }
     setBusy(true);
     try {
       const opened = await api.post<Dispute>('/disputes', checked.body);
       navigate(`/disputes/${opened.id}`);
     } catch (err) {
       setError(err);
+      showErrors();
     } finally {
       setBusy(false);
     }
@@ -262,7 +253,7 @@ function OpenDispute({ about }: { about?: string }) {
     <section class="card" aria-labelledby="open-dispute-title">
       <h2 id="open-dispute-title">Open a dispute</h2>
       <ErrorBanner error={error ?? choices.error} />
-      <form onSubmit={submit} noValidate>
+      <form ref={ref} onSubmit={submit} noValidate>
         <fieldset aria-describedby={fieldError('/category') ? 'dispute-category-error' : undefined}>
           <legend>What is it about?</legend>
           {categories.map((c) => (
@@ -322,9 +313,7 @@ function OpenDispute({ about }: { about?: string }) {
             onInput={(e) => setForm({ ...form, summary: (e.target as HTMLTextAreaElement).value })}
           />
         </Field>
-        <button type="submit" disabled={busy}>
-          Open dispute
-        </button>
+        <SubmitButton busy={busy}>Open dispute</SubmitButton>
       </form>
     </section>
   );
@@ -383,6 +372,12 @@ function DisputeQueue() {
           </select>
         </Field>
       </div>
+      {disputes !== null && (
+        // Said when a filter changes, for those who cannot see the table change.
+        <p class="muted" aria-live="polite">
+          {shown.length} of {disputes.length} {disputes.length === 1 ? 'dispute' : 'disputes'} shown.
+        </p>
+      )}
       {disputes === null ? (
         !error && <p aria-busy="true">Loading…</p>
       ) : shown.length === 0 ? (
@@ -410,6 +405,7 @@ export function DisputePage({ disputeId }: { disputeId: number }) {
   const [replyError, setReplyError] = useState<unknown>(null);
   const [replyMissing, setReplyMissing] = useState(false);
   const [busy, setBusy] = useState(false);
+  const replyFocus = useErrorFocus();
 
   useEffect(() => {
     setDispute(null);
@@ -432,16 +428,21 @@ export function DisputePage({ disputeId }: { disputeId: number }) {
 
   const send = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     setReplyError(null);
     const text = reply.trim();
     setReplyMissing(!text);
-    if (!text) return;
+    if (!text) {
+      replyFocus.showErrors();
+      return;
+    }
     setBusy(true);
     try {
       setDispute(await api.post<Dispute>(`/disputes/${dispute.id}/messages`, { body: text }));
       setReply('');
     } catch (err) {
       setReplyError(err);
+      replyFocus.showErrors();
     } finally {
       setBusy(false);
     }
@@ -510,30 +511,36 @@ export function DisputePage({ disputeId }: { disputeId: number }) {
           </ol>
         )}
         {mayWrite && (
-          <form onSubmit={send} noValidate>
+          <form ref={replyFocus.ref} onSubmit={send} noValidate>
             <ProblemBanner error={replyError} />
             <Field
               id="dispute-reply"
               label={isAdmin && dispute.worker_id !== user.id ? 'Answer the worker' : 'Your reply'}
-              error={replyMissing ? 'Write a message first.' : undefined}
+              error={replyMissing ? 'Write a message first.' : replyError instanceof ApiError ? replyError.field('/body') : undefined}
             >
               <textarea
                 id="dispute-reply"
                 rows={4}
                 maxLength={8000}
                 value={reply}
-                aria-describedby={describedBy('dispute-reply', replyMissing ? 'x' : undefined)}
+                aria-describedby={describedBy('dispute-reply', replyMissing || (replyError instanceof ApiError && replyError.field('/body')) ? 'x' : undefined)}
                 onInput={(e) => setReply((e.target as HTMLTextAreaElement).value)}
               />
             </Field>
-            <button type="submit" disabled={busy}>
-              Send message
-            </button>
+            <SubmitButton busy={busy}>Send message</SubmitButton>
           </form>
         )}
       </section>
 
-      {isAdmin && !dispute.outcome && <DecideDispute dispute={dispute} onDecided={setDispute} />}
+      {isAdmin && !dispute.outcome && (
+        <DecideDispute
+          dispute={dispute}
+          onDecided={(d) => {
+            setDispute(d);
+            focusSoon(() => document.getElementById('decision-title')); // the form is gone: on to the decision it made
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -572,18 +579,24 @@ function DecideDispute({ dispute, onDecided }: { dispute: Dispute; onDecided: (d
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fieldError = (pointer: string) => errors[pointer] ?? (error instanceof ApiError ? error.field(pointer) : undefined);
+  const { ref, showErrors } = useErrorFocus();
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     setError(null);
     const checked = checkDecisionForm(form);
     setErrors(checked.errors);
-    if (!checked.body) return;
+    if (!checked.body) {
+      showErrors();
+      return;
+    }
     setBusy(true);
     try {
       onDecided(await api.post<Dispute>(`/disputes/${dispute.id}/decision`, checked.body));
     } catch (err) {
       setError(err);
+      showErrors();
     } finally {
       setBusy(false);
     }
@@ -598,7 +611,7 @@ function DecideDispute({ dispute, onDecided }: { dispute: Dispute; onDecided: (d
           : 'The decision is recorded in the audit log and sent to the worker.'}
       </p>
       <ProblemBanner error={error} />
-      <form onSubmit={submit} noValidate>
+      <form ref={ref} onSubmit={submit} noValidate>
         <fieldset aria-describedby={fieldError('/outcome') ? 'decide-outcome-error' : undefined}>
           <legend>Outcome</legend>
           <label>
@@ -634,9 +647,7 @@ function DecideDispute({ dispute, onDecided }: { dispute: Dispute; onDecided: (d
             onInput={(e) => setForm({ ...form, reason: (e.target as HTMLTextAreaElement).value })}
           />
         </Field>
-        <button type="submit" disabled={busy}>
-          Record decision
-        </button>
+        <SubmitButton busy={busy}>Record decision</SubmitButton>
       </form>
     </section>
   );

@@ -7,13 +7,16 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { hasRole, useApp } from '../app';
-import { ApiError } from '../api/client';
 import type { HeldRejection } from '../api/types';
-import { describedBy, ErrorBanner, Field } from '../components/ui';
+import { DecisionForm, type DecisionChoice } from '../components/decision_form';
+import { ErrorBanner, Field, focusSoon } from '../components/ui';
 import { localTime } from './earnings_logic';
-import { ProblemBanner } from './disputes';
-import type { FormErrors } from './protection_logic';
-import { checkHeldDecision, evidenceLines } from './terms_logic';
+import { evidenceLines, whyHeldText } from './terms_logic';
+
+const HELD_DECISIONS: DecisionChoice[] = [
+  { value: 'approve', label: 'Approve the rejection' },
+  { value: 'refuse', label: 'Refuse it' },
+];
 
 export function HeldRejectionsPage() {
   const { api, user } = useApp();
@@ -76,7 +79,7 @@ function HeldCard({ held: h, isAdmin, onChange }: { held: HeldRejection; isAdmin
         <dt>Reviewer</dt>
         <dd>{h.reviewer_id}</dd>
         <dt>Why held</dt>
-        <dd>{h.why_held}</dd>
+        <dd>{whyHeldText(h.why_held)}</dd>
         <dt>Reason code</dt>
         <dd>
           {h.reason_code}
@@ -113,69 +116,30 @@ function HeldCard({ held: h, isAdmin, onChange }: { held: HeldRejection; isAdmin
           </>
         )}
       </dl>
-      {isAdmin && h.state === 'pending' && <DecideHeld held={h} onChange={onChange} />}
+      {isAdmin && h.state === 'pending' && (
+        <DecideHeld
+          held={h}
+          onChange={(next) => {
+            onChange(next);
+            focusSoon(() => document.getElementById(`held-${h.review_id}`)); // the form is gone: on to the card, decided
+          }}
+        />
+      )}
     </section>
   );
 }
 
 function DecideHeld({ held, onChange }: { held: HeldRejection; onChange: (h: HeldRejection) => void }) {
   const { api } = useApp();
-  const [decision, setDecision] = useState('');
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const name = `held-decision-${held.review_id}`;
-  const reasonId = `held-reason-${held.review_id}`;
-  const fieldError = (pointer: string) => errors[pointer] ?? (error instanceof ApiError ? error.field(pointer) : undefined);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    const checked = checkHeldDecision(decision, reason);
-    setErrors(checked.errors);
-    if (!checked.body) return;
-    setBusy(true);
-    try {
-      onChange(await api.post<HeldRejection>(`/held-rejections/${held.review_id}/decision`, checked.body));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <form onSubmit={submit} noValidate aria-label={`Decide held rejection ${held.review_id}`}>
-      <ProblemBanner error={error} />
-      <fieldset aria-describedby={fieldError('/decision') ? `${name}-error` : undefined}>
-        <legend>Decision</legend>
-        <label>
-          <input type="radio" name={name} value="approve" checked={decision === 'approve'} onChange={() => setDecision('approve')} /> Approve the
-          rejection
-        </label>{' '}
-        <label>
-          <input type="radio" name={name} value="refuse" checked={decision === 'refuse'} onChange={() => setDecision('refuse')} /> Refuse it
-        </label>
-        {fieldError('/decision') && (
-          <small id={`${name}-error`} class="error" role="alert">
-            {fieldError('/decision')}
-          </small>
-        )}
-      </fieldset>
-      <Field id={reasonId} label="Reason for the decision" error={fieldError('/reason')}>
-        <textarea
-          id={reasonId}
-          rows={3}
-          maxLength={4000}
-          value={reason}
-          aria-describedby={describedBy(reasonId, fieldError('/reason'))}
-          onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
-        />
-      </Field>
-      <button type="submit" disabled={busy}>
-        Record decision on review {held.review_id}
-      </button>
-    </form>
+    <DecisionForm
+      name={`held-decision-${held.review_id}`}
+      reasonId={`held-reason-${held.review_id}`}
+      label={`Decide held rejection ${held.review_id}`}
+      choices={HELD_DECISIONS}
+      submitLabel={`Record decision on review ${held.review_id}`}
+      send={(body) => api.post<HeldRejection>(`/held-rejections/${held.review_id}/decision`, body)}
+      onDecided={onChange}
+    />
   );
 }

@@ -9,7 +9,7 @@ import type { Project, RuleClause } from '../api/types';
 import { formatMoney } from '../lib/money';
 import type { SettingsDoc } from './work_settings';
 import { Markdown } from '../components/markdown';
-import { ErrorBanner, Field, fieldError, Link, Notice } from '../components/ui';
+import { ErrorBanner, Field, fieldError, Link, Notice, SubmitButton } from '../components/ui';
 import { TASK_TYPE_NAMES } from '../tools/registry';
 import { WorkSetup } from './work_setup';
 import { saveBlob } from '../lib/download';
@@ -155,6 +155,7 @@ function ProjectExport({ projectId, taskType }: { projectId: number; taskType: s
 
   const download = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     setError(null);
     setDone(null);
     setBusy(true);
@@ -198,7 +199,7 @@ function ProjectExport({ projectId, taskType }: { projectId: number; taskType: s
             (worker pseudonyms, answer counts, agreement and confidence)
           </label>
         </p>
-        <button type="submit" disabled={busy}>{busy ? 'Exporting…' : 'Download export'}</button>
+        <SubmitButton busy={busy}>{busy ? 'Exporting…' : 'Download export'}</SubmitButton>
       </form>
     </section>
   );

@@ -5,7 +5,6 @@ import {
   categoryPromise,
   checkDecisionForm,
   checkDisputeForm,
-  checkSanctionDecision,
   checkSanctionForm,
   deadline,
   filterQueue,
@@ -196,10 +195,6 @@ describe('proposing a sanction', () => {
     expect(checkSanctionForm(sanctionForm({ level: 'suspension', notice: 'n', immediateBasis: 'anger' })).errors['/immediate_basis']).toBeTruthy();
     expect(checkSanctionForm(sanctionForm({ level: 'suspension', notice: 'n', immediateBasis: 'safety' })).body?.immediate_basis).toBe('safety');
     expect(checkSanctionForm(sanctionForm({ answerDays: '31' })).errors['/answer_days']).toBeTruthy();
-  });
-  it('requires a decision and a reason', () => {
-    expect(Object.keys(checkSanctionDecision('', '').errors)).toEqual(['/decision', '/reason']);
-    expect(checkSanctionDecision('refuse', ' not enough evidence ').body).toEqual({ decision: 'refuse', reason: 'not enough evidence' });
   });
 });
 

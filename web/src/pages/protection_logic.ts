@@ -231,17 +231,6 @@ export function checkSanctionForm(form: SanctionForm): { errors: FormErrors; bod
   return { errors, body };
 }
 
-/** The body of POST /sanctions/{id}/decision, or why it cannot be sent. */
-export function checkSanctionDecision(decision: string, reason: string): { errors: FormErrors; body?: { decision: string; reason: string } } {
-  const errors: FormErrors = {};
-  if (decision !== 'confirm' && decision !== 'refuse') errors['/decision'] = 'Choose confirm or refuse.';
-  const text = reason.trim();
-  if (!text) errors['/reason'] = 'A decision says why.';
-  else if (text.length > 4000) errors['/reason'] = 'At most 4000 characters.';
-  if (Object.keys(errors).length) return { errors };
-  return { errors, body: { decision, reason: text } };
-}
-
 const LEVELS: Record<string, string> = {
   warning: 'Warning',
   project_removal: 'Removal from a project',

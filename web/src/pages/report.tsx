@@ -8,11 +8,23 @@
 import { useEffect, useState } from 'preact/hooks';
 import { hasRole, useApp } from '../app';
 import type { TransparencyReport } from '../api/types';
-import { describedBy, ErrorBanner, Field } from '../components/ui';
+import { describedBy, ErrorBanner, Field, useErrorFocus } from '../components/ui';
 import { saveBlob } from '../lib/download';
 import { formatMoney } from '../lib/money';
-import { ShareChart } from '../components/charts';
-import { checkPeriod, monthPeriod, payRatios, periodQuery, regionVerdict, reportSections } from './report_logic';
+import { BarChart, ShareChart, StackedBar } from '../components/charts';
+import {
+  checkPeriod,
+  disputePictures,
+  holdPictures,
+  monthPeriod,
+  payoutPictures,
+  payRatios,
+  periodQuery,
+  regionVerdict,
+  reportSections,
+  type BarPicture,
+  type PartsPicture,
+} from './report_logic';
 
 export function ReportPage() {
   const { api, user } = useApp();
@@ -39,11 +51,13 @@ export function ReportPage() {
     };
   }, [api, asked]);
 
+  const { ref, showErrors } = useErrorFocus();
   const submit = (e: Event) => {
     e.preventDefault();
     const problems = checkPeriod(period.from, period.to);
     setErrors(problems);
-    if (!Object.keys(problems).length) setAsked({ ...period });
+    if (Object.keys(problems).length) showErrors();
+    else setAsked({ ...period });
   };
 
   const download = async () => {
@@ -64,7 +78,7 @@ export function ReportPage() {
         What the records show about pay, conditions, contracts, management and representation, computed when you ask. Nothing
         here is typed in.
       </p>
-      <form class="row period" onSubmit={submit} noValidate aria-label="Period">
+      <form ref={ref} class="row period" onSubmit={submit} noValidate aria-label="Period">
         <Field id="report-from" label="From (first day)" error={errors['/from']}>
           <input
             id="report-from"
@@ -105,16 +119,20 @@ export function ReportPage() {
         <section class="card" key={s.key} aria-labelledby={`principle-${s.key}`}>
           <h2 id={`principle-${s.key}`}>{s.title}</h2>
           {s.finding && <p class="finding">{s.finding}</p>}
-          <table class="table" aria-label={`${s.title} figures`}>
-            <tbody>
-              {s.figures.map((f) => (
-                <tr key={f.label}>
-                  <th scope="row">{f.label}</th>
-                  <td>{f.value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div class="beside">
+            <table class="table" aria-label={`${s.title} figures`}>
+              <tbody>
+                {s.figures.map((f) => (
+                  <tr key={f.label}>
+                    <th scope="row">{f.label}</th>
+                    <td>{f.value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {report && s.key === 'fair_conditions' && <ConditionsPictures report={report} />}
+            {report && s.key === 'fair_management' && <DisputesPictures report={report} />}
+          </div>
           {s.key === 'fair_pay' && (
             <>
               <h3>Hourly pay by region, beside the local minimum</h3>
@@ -168,5 +186,66 @@ export function ReportPage() {
         </section>
       ))}
     </section>
+  );
+}
+
+// The title is shown above each picture too; the image's own label already says it, so the caption is hidden from screen readers.
+const Bars = ({ picture }: { picture: BarPicture }) => (
+  <>
+    <p class="chart-caption" aria-hidden="true">
+      {picture.title}
+    </p>
+    <BarChart title={picture.title} description={picture.description} bars={picture.bars} />
+  </>
+);
+const Parts = ({ picture }: { picture: PartsPicture }) => (
+  <>
+    <p class="chart-caption" aria-hidden="true">
+      {picture.title}
+    </p>
+    <StackedBar title={picture.title} segments={picture.parts} />
+  </>
+);
+
+/** Time to payout and holds as pictures; every number is also in the figures table above. */
+function ConditionsPictures({ report }: { report: TransparencyReport }) {
+  const payout = payoutPictures(report);
+  const holds = holdPictures(report);
+  return (
+    <div class="pictures">
+      <h3>Time to payout</h3>
+      {payout.paid ? <Parts picture={payout.paid} /> : <p>No work was accepted in this period.</p>}
+      {payout.wait ? <Bars picture={payout.wait} /> : payout.paid && <p>None of it has been paid out yet, so there is no time to payout to show.</p>}
+      <h3>Holds</h3>
+      {holds.states ? (
+        <>
+          <Parts picture={holds.states} />
+          {holds.reasons && <Bars picture={holds.reasons} />}
+        </>
+      ) : (
+        <p>No holds were placed in this period.</p>
+      )}
+    </div>
+  );
+}
+
+/** Disputes as pictures; every number is also in the figures table above. */
+function DisputesPictures({ report }: { report: TransparencyReport }) {
+  const disputes = disputePictures(report);
+  return (
+    <div class="pictures">
+      <h3>Disputes</h3>
+      {disputes.categories && disputes.progress ? (
+        <>
+          <Bars picture={disputes.categories} />
+          <Parts picture={disputes.progress} />
+          <p class="muted">
+            {disputes.opened} opened; {disputes.escalated} escalated for missing a deadline.
+          </p>
+        </>
+      ) : (
+        <p>No disputes were opened in this period.</p>
+      )}
+    </div>
   );
 }

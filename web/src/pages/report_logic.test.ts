@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { TransparencyReport } from '../api/types';
-import { checkPeriod, durationText, keyName, monthPeriod, payRatios, percentText, periodQuery, regionVerdict, reportSections } from './report_logic';
+import {
+  checkPeriod,
+  countsOf,
+  disputePictures,
+  durationText,
+  holdPictures,
+  keyName,
+  monthPeriod,
+  payoutPictures,
+  payRatios,
+  percentText,
+  periodQuery,
+  regionVerdict,
+  reportSections,
+} from './report_logic';
 
 // The shape report_json (src/report/transparency_report.cc) produces.
 const REPORT: TransparencyReport = {
@@ -139,5 +153,105 @@ describe('pay against the local minimum', () => {
       { label: 'PH', medianPercent: 112, p10Percent: 75 },
       { label: 'KE / Nairobi', medianPercent: 99, p10Percent: null },
     ]);
+  });
+});
+
+describe('report pictures', () => {
+  const withGroup = (key: string, over: Record<string, unknown>): TransparencyReport => ({
+    ...REPORT,
+    principles: { ...REPORT.principles, [key]: { ...REPORT.principles[key], ...over } },
+  });
+
+  it('counts a {name: count} object largest first, then by name, without zeros', () => {
+    expect(countsOf({ sanction: 1, other: 1, rejection: 3, payment: 0 })).toEqual([
+      { key: 'rejection', count: 3 },
+      { key: 'other', count: 1 },
+      { key: 'sanction', count: 1 },
+    ]);
+    expect(countsOf(null)).toEqual([]);
+    expect(countsOf([1, 2])).toEqual([]);
+  });
+
+  it('draws accepted work as paid out and not yet, and the wait only for what was paid', () => {
+    const { paid, wait } = payoutPictures(REPORT);
+    expect(paid).toEqual({
+      title: 'Accepted pieces of work in this period',
+      parts: [
+        { label: 'paid out', value: 8, className: 'seg-complete' },
+        { label: 'not yet paid out', value: 2, className: 'seg-open' },
+      ],
+    });
+    // The 95th percentile is null in the fixture: only the median is drawn.
+    expect(wait).toEqual({
+      title: 'Time from acceptance to payout',
+      description: 'median 1.5 hours',
+      bars: [{ label: 'median', value: 1.5, text: '1.5 hours' }],
+    });
+    const both = payoutPictures(withGroup('fair_conditions', { acceptance_to_payout_p95: { microseconds: 276_480_000_000, hours: 76.8 } }));
+    expect(both.wait?.description).toBe('median 1.5 hours, 95th percentile 3.2 days');
+    expect(both.wait?.bars.map((b) => b.value)).toEqual([1.5, 76.8]); // lengths in hours, one scale
+  });
+
+  it('draws no payout picture of nothing', () => {
+    const none = payoutPictures(withGroup('fair_conditions', { acceptances: 0, acceptances_paid_out: 0, acceptance_to_payout_median: null }));
+    expect(none).toEqual({ paid: null, wait: null });
+    const unpaid = payoutPictures(withGroup('fair_conditions', { acceptances_paid_out: 0, acceptance_to_payout_median: null }));
+    expect(unpaid.paid?.parts.map((p) => p.value)).toEqual([0, 10]);
+    expect(unpaid.wait).toBeNull();
+  });
+
+  it('draws holds by state and by reason', () => {
+    const report = withGroup('fair_conditions', {
+      holds: { placed: 5, reasons: { fraud_check: 2, gold_review: 3 }, states: { pending: 1, posted: 3, voided: 1 }, mean_duration: null },
+    });
+    const holds = holdPictures(report);
+    expect(holds.placed).toBe(5);
+    expect(holds.states?.parts.map((p) => [p.label, p.value])).toEqual([
+      ['still held', 1],
+      ['released to the worker', 3],
+      ['voided', 1],
+    ]);
+    expect(holds.reasons).toEqual({
+      title: 'Holds placed in this period, by reason',
+      description: 'gold review 3, fraud check 2',
+      bars: [
+        { label: 'gold review', value: 3 },
+        { label: 'fraud check', value: 2 },
+      ],
+    });
+  });
+
+  it('keeps a hold state it does not know, and draws nothing when no hold was placed', () => {
+    const odd = holdPictures(withGroup('fair_conditions', { holds: { placed: 1, reasons: {}, states: { under_review: 1 } } }));
+    expect(odd.states?.parts.at(-1)).toEqual({ label: 'under review', value: 1, className: 'seg-open' });
+    expect(odd.reasons).toBeNull();
+    // The fixture's holds were placed but have no state yet: all parts zero, still drawn as placed.
+    expect(holdPictures(REPORT).placed).toBe(2);
+    expect(holdPictures(withGroup('fair_conditions', { holds: { placed: 0, reasons: {}, states: {} } }))).toEqual({
+      placed: 0,
+      states: null,
+      reasons: null,
+    });
+    expect(holdPictures({ ...REPORT, principles: {} }).states).toBeNull();
+  });
+
+  it('draws disputes by category and by how far they are', () => {
+    const report = withGroup('fair_management', {
+      disputes: { by_category: { other: 1, rejection: 2, sanction: 1 }, decided: 3, decided_for_worker_by_deadline: 1, escalated: 1, time_to_decision_median: null },
+    });
+    const d = disputePictures(report);
+    expect(d.opened).toBe(4);
+    expect(d.escalated).toBe(1);
+    expect(d.categories?.description).toBe('rejection 2, other 1, sanction 1');
+    expect(d.progress?.parts.map((p) => [p.label, p.value])).toEqual([
+      ['decided by an admin', 2],
+      ['decided for the worker by deadline', 1],
+      ['not decided yet', 1],
+    ]);
+    expect(disputePictures(withGroup('fair_management', { disputes: { by_category: {}, decided: 0, escalated: 0 } }))).toMatchObject({
+      opened: 0,
+      categories: null,
+      progress: null,
+    });
   });
 });

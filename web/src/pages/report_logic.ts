@@ -216,3 +216,160 @@ export function payRatios(regions: RegionPay[]): PayRatio[] {
   }
   return out;
 }
+
+// ---- the report's pictures: time to payout, holds, disputes ----
+//
+// Each picture is built from the same JSON the tables show, so the two never
+// disagree; a picture of nothing is not drawn (null), the page says why in
+// words instead. Counts are the server's; only the order and the words are
+// chosen here.
+
+/** One bar of a picture: its label, its length (`value`) and, when the length is not the number to read, the words to read. */
+export interface PictureBar {
+  label: string;
+  value: number;
+  text?: string;
+}
+
+/** One part of a whole (a stacked bar); `className` picks its colour (styles.css). */
+export interface PicturePart {
+  label: string;
+  value: number;
+  className: string;
+}
+
+export interface BarPicture {
+  title: string;
+  description: string;
+  bars: PictureBar[];
+}
+
+export interface PartsPicture {
+  title: string;
+  parts: PicturePart[];
+}
+
+const numberAt = (group: Record<string, unknown> | undefined, key: string): number => {
+  const v = group?.[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+};
+
+const objectAt = (group: Record<string, unknown> | undefined, key: string): Record<string, unknown> => {
+  const v = group?.[key];
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+};
+
+const hoursAt = (group: Record<string, unknown> | undefined, key: string): number | null => {
+  const v = group?.[key];
+  return isDuration(v) && Number.isFinite(v.hours) ? v.hours : null;
+};
+
+/** A {name: count} object as counts, largest first, then by name; zero and non-numeric entries left out. */
+export function countsOf(value: unknown): { key: string; count: number }[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return Object.entries(value)
+    .filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0)
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+const describeBars = (bars: PictureBar[]) => bars.map((b) => `${b.label} ${b.text ?? b.value}`).join(', ');
+
+export interface PayoutPictures {
+  /** Accepted pieces of work: paid out, not yet paid out; null when nothing was accepted. */
+  paid: PartsPicture | null;
+  /** Median and 95th-percentile time from acceptance to payout, in hours; null when nothing was paid out. */
+  wait: BarPicture | null;
+}
+
+/** Fair conditions' acceptance-to-payout figures as pictures. */
+export function payoutPictures(report: TransparencyReport): PayoutPictures {
+  const group = report.principles?.fair_conditions;
+  const accepted = numberAt(group, 'acceptances');
+  const paidOut = Math.min(accepted, numberAt(group, 'acceptances_paid_out'));
+  const paid: PartsPicture | null =
+    accepted > 0
+      ? {
+          title: 'Accepted pieces of work in this period',
+          parts: [
+            { label: 'paid out', value: paidOut, className: 'seg-complete' },
+            { label: 'not yet paid out', value: accepted - paidOut, className: 'seg-open' },
+          ],
+        }
+      : null;
+  const bars: PictureBar[] = [];
+  const median = hoursAt(group, 'acceptance_to_payout_median');
+  const p95 = hoursAt(group, 'acceptance_to_payout_p95');
+  if (median !== null) bars.push({ label: 'median', value: median, text: durationText(median) });
+  if (p95 !== null) bars.push({ label: '95th percentile', value: p95, text: durationText(p95) });
+  const wait = bars.length
+    ? { title: 'Time from acceptance to payout', description: describeBars(bars), bars }
+    : null;
+  return { paid, wait };
+}
+
+const HOLD_STATES: { key: string; label: string; className: string }[] = [
+  { key: 'pending', label: 'still held', className: 'seg-gold' },
+  { key: 'posted', label: 'released to the worker', className: 'seg-complete' },
+  { key: 'voided', label: 'voided', className: 'seg-voided' },
+];
+
+export interface HoldPictures {
+  placed: number;
+  /** The holds placed in the period by where they are now; null when none was placed. */
+  states: PartsPicture | null;
+  /** The holds placed by reason, most first; null when none was placed. */
+  reasons: BarPicture | null;
+}
+
+/** Fair conditions' holds as pictures. */
+export function holdPictures(report: TransparencyReport): HoldPictures {
+  const holds = objectAt(report.principles?.fair_conditions, 'holds');
+  const placed = numberAt(holds, 'placed');
+  if (placed <= 0) return { placed: 0, states: null, reasons: null };
+  const states = objectAt(holds, 'states');
+  const parts: PicturePart[] = HOLD_STATES.map((s) => ({ label: s.label, value: numberAt(states, s.key), className: s.className }));
+  // A state the server adds later is still counted, in its own words.
+  for (const { key, count } of countsOf(states))
+    if (!HOLD_STATES.some((s) => s.key === key)) parts.push({ label: keyName(key), value: count, className: 'seg-open' });
+  const bars = countsOf(holds.reasons).map(({ key, count }) => ({ label: keyName(key), value: count }));
+  return {
+    placed,
+    states: { title: 'Holds placed in this period, by where they are now', parts },
+    reasons: bars.length ? { title: 'Holds placed in this period, by reason', description: describeBars(bars), bars } : null,
+  };
+}
+
+export interface DisputePictures {
+  opened: number;
+  escalated: number;
+  /** Disputes opened in the period by category, most first; null when none was opened. */
+  categories: BarPicture | null;
+  /** The same disputes by how far they are: decided by an admin, decided for the worker by deadline, not decided yet. */
+  progress: PartsPicture | null;
+}
+
+/** Fair management's disputes as pictures. */
+export function disputePictures(report: TransparencyReport): DisputePictures {
+  const disputes = objectAt(report.principles?.fair_management, 'disputes');
+  const categories = countsOf(disputes.by_category);
+  const opened = categories.reduce((s, c) => s + c.count, 0);
+  const escalated = numberAt(disputes, 'escalated');
+  if (opened === 0) return { opened, escalated, categories: null, progress: null };
+  const decided = Math.min(opened, numberAt(disputes, 'decided'));
+  const byDeadline = Math.min(decided, numberAt(disputes, 'decided_for_worker_by_deadline'));
+  const bars = categories.map(({ key, count }) => ({ label: keyName(key), value: count }));
+  return {
+    opened,
+    escalated,
+    categories: { title: 'Disputes opened in this period, by category', description: describeBars(bars), bars },
+    progress: {
+      title: 'Disputes opened in this period, by where they are now',
+      parts: [
+        { label: 'decided by an admin', value: decided - byDeadline, className: 'seg-complete' },
+        { label: 'decided for the worker by deadline', value: byDeadline, className: 'seg-gold' },
+        { label: 'not decided yet', value: opened - decided, className: 'seg-open' },
+      ],
+    },
+  };
+}

@@ -11,12 +11,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { hasRole, useApp } from '../app';
 import { ApiError } from '../api/client';
 import { SANCTION_LEVELS, type Sanction } from '../api/types';
-import { describedBy, ErrorBanner, Field, Link, Notice } from '../components/ui';
+import { DecisionForm, type DecisionChoice } from '../components/decision_form';
+import { describedBy, ErrorBanner, Field, focusSoon, Link, Notice, ProblemBanner, SubmitButton, useErrorFocus } from '../components/ui';
 import { localTime } from './earnings_logic';
-import { Deadline, ProblemBanner, useNow } from './disputes';
+import { Deadline, useNow } from './disputes';
 import {
   canAnswer,
-  checkSanctionDecision,
   checkSanctionForm,
   levelName,
   sanctionActions,
@@ -91,6 +91,16 @@ function SanctionCard({
 }) {
   const title = `${levelName(s.level)} ${s.id}`;
   const actions = sanctionActions(s, myId);
+  // A change (an answer sent, an approval, a decision) removes the control that made it: focus goes on from the
+  // decision form when there is still one to fill in, else to the card's heading — never back to the top of the page.
+  const changed = (next: Sanction) => {
+    onChange(next);
+    focusSoon(() => {
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) return null; // focus is still somewhere useful
+      return document.querySelector<HTMLElement>(`input[name="decision-${s.id}"]`) ?? document.getElementById(`sanction-${s.id}`);
+    });
+  };
   return (
     <section class="card" aria-labelledby={`sanction-${s.id}`}>
       <h2 id={`sanction-${s.id}`}>{title}</h2>
@@ -155,13 +165,13 @@ function SanctionCard({
           </>
         )}
       </dl>
-      {!staff && canAnswer(s, now) && <AnswerNotice sanction={s} onAnswered={onChange} />}
+      {!staff && canAnswer(s, now) && <AnswerNotice sanction={s} onAnswered={changed} />}
       {!staff && (
         <p>
           <Link href={`/disputes?about=sanction:${s.id}`}>Dispute this {levelName(s.level).toLowerCase()}</Link>
         </p>
       )}
-      {isAdmin && (actions.approve || actions.decide) && <AdminActions sanction={s} approve={actions.approve} onChange={onChange} />}
+      {isAdmin && (actions.approve || actions.decide) && <AdminActions sanction={s} approve={actions.approve} onChange={changed} />}
     </section>
   );
 }
@@ -173,23 +183,29 @@ function AnswerNotice({ sanction, onAnswered }: { sanction: Sanction; onAnswered
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const id = `answer-${sanction.id}`;
+  const { ref, showErrors } = useErrorFocus();
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     setError(null);
     setMissing(!text.trim());
-    if (!text.trim()) return;
+    if (!text.trim()) {
+      showErrors();
+      return;
+    }
     setBusy(true);
     try {
       onAnswered(await api.post<Sanction>(`/sanctions/${sanction.id}/answer`, { answer: text.trim() }));
     } catch (err) {
       setError(err);
+      showErrors();
     } finally {
       setBusy(false);
     }
   };
   const fieldError = missing ? 'Write your answer first.' : error instanceof ApiError ? error.field('/answer') : undefined;
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={ref} onSubmit={submit} noValidate>
       <ProblemBanner error={error} />
       <Field id={id} label="Your answer to the notice" error={fieldError} hint="Once, before the window closes. The admin who decides reads it.">
         <textarea
@@ -201,28 +217,26 @@ function AnswerNotice({ sanction, onAnswered }: { sanction: Sanction; onAnswered
           onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
         />
       </Field>
-      <button type="submit" disabled={busy}>
-        Send answer
-      </button>
+      <SubmitButton busy={busy}>Send answer</SubmitButton>
     </form>
   );
 }
 
+const SANCTION_DECISIONS: DecisionChoice[] = [
+  { value: 'confirm', label: 'Confirm' },
+  { value: 'refuse', label: 'Refuse' },
+];
+
 function AdminActions({ sanction, approve, onChange }: { sanction: Sanction; approve: boolean; onChange: (s: Sanction) => void }) {
   const { api } = useApp();
-  const [decision, setDecision] = useState('');
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const name = `decision-${sanction.id}`;
-  const reasonId = `decision-reason-${sanction.id}`;
-  const fieldError = (pointer: string) => errors[pointer] ?? (error instanceof ApiError ? error.field(pointer) : undefined);
 
-  const run = async (call: () => Promise<Sanction>) => {
+  const approveNow = async () => {
+    if (busy) return;
     setBusy(true);
     try {
-      onChange(await call());
+      onChange(await api.post<Sanction>(`/sanctions/${sanction.id}/approval`));
       setError(null);
     } catch (err) {
       setError(err);
@@ -230,54 +244,26 @@ function AdminActions({ sanction, approve, onChange }: { sanction: Sanction; app
       setBusy(false);
     }
   };
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    const checked = checkSanctionDecision(decision, reason);
-    setErrors(checked.errors);
-    if (!checked.body) return;
-    await run(() => api.post<Sanction>(`/sanctions/${sanction.id}/decision`, checked.body));
-  };
 
   return (
     <div class="admin-actions">
       <ProblemBanner error={error} />
       {approve && (
         <p>
-          <button type="button" disabled={busy} onClick={() => run(() => api.post<Sanction>(`/sanctions/${sanction.id}/approval`))}>
+          <button type="button" aria-disabled={busy ? 'true' : undefined} onClick={approveNow}>
             Approve as second admin ({levelName(sanction.level)} {sanction.id})
           </button>
         </p>
       )}
-      <form onSubmit={submit} noValidate aria-label={`Decide sanction ${sanction.id}`}>
-        <fieldset aria-describedby={fieldError('/decision') ? `${name}-error` : undefined}>
-          <legend>Decision</legend>
-          <label>
-            <input type="radio" name={name} value="confirm" checked={decision === 'confirm'} onChange={() => setDecision('confirm')} /> Confirm
-          </label>{' '}
-          <label>
-            <input type="radio" name={name} value="refuse" checked={decision === 'refuse'} onChange={() => setDecision('refuse')} /> Refuse
-          </label>
-          {fieldError('/decision') && (
-            <small id={`${name}-error`} class="error" role="alert">
-              {fieldError('/decision')}
-            </small>
-          )}
-        </fieldset>
-        <Field id={reasonId} label="Reason for the decision" error={fieldError('/reason')}>
-          <textarea
-            id={reasonId}
-            rows={3}
-            maxLength={4000}
-            value={reason}
-            aria-describedby={describedBy(reasonId, fieldError('/reason'))}
-            onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
-          />
-        </Field>
-        <button type="submit" disabled={busy}>
-          Record decision on sanction {sanction.id}
-        </button>
-      </form>
+      <DecisionForm
+        name={`decision-${sanction.id}`}
+        reasonId={`decision-reason-${sanction.id}`}
+        label={`Decide sanction ${sanction.id}`}
+        choices={SANCTION_DECISIONS}
+        submitLabel={`Record decision on sanction ${sanction.id}`}
+        send={(body) => api.post<Sanction>(`/sanctions/${sanction.id}/decision`, body)}
+        onDecided={onChange}
+      />
     </div>
   );
 }
@@ -302,14 +288,19 @@ function ProposeSanction({ onProposed }: { onProposed: (s: Sanction) => void }) 
   const [busy, setBusy] = useState(false);
   const fieldError = (pointer: string) => errors[pointer] ?? (error instanceof ApiError ? error.field(pointer) : undefined);
   const set = (key: keyof SanctionForm) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+  const { ref, showErrors } = useErrorFocus();
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     setError(null);
     setDone(null);
     const checked = checkSanctionForm(form);
     setErrors(checked.errors);
-    if (!checked.body) return;
+    if (!checked.body) {
+      showErrors();
+      return;
+    }
     setBusy(true);
     try {
       const s = await api.post<Sanction>('/sanctions', checked.body);
@@ -318,6 +309,7 @@ function ProposeSanction({ onProposed }: { onProposed: (s: Sanction) => void }) 
       onProposed(s);
     } catch (err) {
       setError(err);
+      showErrors();
     } finally {
       setBusy(false);
     }
@@ -343,13 +335,14 @@ function ProposeSanction({ onProposed }: { onProposed: (s: Sanction) => void }) 
           {done.retaliation_flag ? '; flagged as possible retaliation' : ''}.
         </Notice>
       )}
-      <form onSubmit={submit} noValidate>
+      <form ref={ref} onSubmit={submit} noValidate>
         <div class="row">
           {text('sanction-worker', 'workerId', 'Worker id', '/worker_id')}
           <Field id="sanction-level" label="Level" error={fieldError('/level')}>
             <select
               id="sanction-level"
               value={form.level}
+              aria-describedby={describedBy('sanction-level', fieldError('/level'))}
               onChange={(e) => {
                 const level = (e.target as HTMLSelectElement).value;
                 setForm({ ...form, level, immediateBasis: level === 'suspension' ? form.immediateBasis : '' });
@@ -394,9 +387,7 @@ function ProposeSanction({ onProposed }: { onProposed: (s: Sanction) => void }) 
             </select>
           </Field>
         )}
-        <button type="submit" disabled={busy}>
-          Propose sanction
-        </button>
+        <SubmitButton busy={busy}>Propose sanction</SubmitButton>
       </form>
     </section>
   );

@@ -9,10 +9,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { hasRole, useApp } from '../app';
 import { ApiError } from '../api/client';
 import type { TermsAcceptance as Acceptance, TermsStatus, TermsVersion } from '../api/types';
-import { describedBy, ErrorBanner, Field, Link, Notice } from '../components/ui';
+import { describedBy, ErrorBanner, Field, focusSoon, Link, Notice, ProblemBanner, SubmitButton, useErrorFocus } from '../components/ui';
 import { Markdown } from '../components/markdown';
 import { localTime } from './earnings_logic';
-import { ProblemBanner } from './disputes';
 import type { FormErrors } from './protection_logic';
 import { checkTermsText, needsAcceptance } from './terms_logic';
 
@@ -21,6 +20,15 @@ export function TermsPage() {
   const [terms, setTerms] = useState<TermsVersion | null>(null);
   const [status, setStatus] = useState<TermsStatus | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [justAccepted, setJustAccepted] = useState(false);
+
+  // The accept button is gone once the acceptance is recorded: focus goes to the sentence that says so.
+  useEffect(() => {
+    if (justAccepted && status?.accepted) {
+      setJustAccepted(false);
+      focusSoon(() => document.getElementById('terms-accepted'));
+    }
+  }, [justAccepted, status]);
 
   const load = () => {
     api.get<TermsVersion>('/terms').then(setTerms).catch(setError);
@@ -44,9 +52,19 @@ export function TermsPage() {
             <Markdown source={terms.text ?? ''} />
           </div>
           {status && status.accepted && status.accepted.version === terms.version && (
-            <p>You accepted version {terms.version} on {localTime(status.accepted.accepted_at)}.</p>
+            <p id="terms-accepted">
+              You accepted version {terms.version} on {localTime(status.accepted.accepted_at)}.
+            </p>
           )}
-          {status && needsAcceptance(status) && <AcceptButton version={terms.version} onAccepted={load} />}
+          {status && needsAcceptance(status) && (
+            <AcceptButton
+              version={terms.version}
+              onAccepted={() => {
+                setJustAccepted(true);
+                load();
+              }}
+            />
+          )}
         </section>
       )}
       {hasRole(user, 'admin') && <PublishTerms onPublished={(t) => setTerms(t)} />}
@@ -59,6 +77,7 @@ function AcceptButton({ version, onAccepted }: { version: number; onAccepted: (a
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const accept = async () => {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -72,7 +91,7 @@ function AcceptButton({ version, onAccepted }: { version: number; onAccepted: (a
   return (
     <div>
       <ProblemBanner error={error} />
-      <button type="button" onClick={accept} disabled={busy}>
+      <button type="button" onClick={accept} aria-disabled={busy ? 'true' : undefined}>
         I accept version {version}
       </button>
     </div>
@@ -127,12 +146,20 @@ export function TermsReminder() {
       .then(setStatus)
       .catch(() => setStatus(null));
   }, [api, user]);
-  if (accepted !== null) return <Notice>You accepted version {accepted} of the platform terms. You can claim work.</Notice>;
+  if (accepted !== null)
+    return (
+      <div id="terms-reminder-done">
+        <Notice>You accepted version {accepted} of the platform terms. You can claim work.</Notice>
+      </div>
+    );
   if (!needsAcceptance(status)) return null;
   return (
     <TermsAcceptance
       reason={`New platform terms are in force. Accept version ${status!.current_version} before claiming your next task.`}
-      onAccepted={(a) => setAccepted(a.version)}
+      onAccepted={(a) => {
+        setAccepted(a.version);
+        focusSoon(() => document.getElementById('terms-reminder-done')); // the button is gone: focus the notice that replaced it
+      }}
     />
   );
 }
@@ -146,13 +173,18 @@ function PublishTerms({ onPublished }: { onPublished: (t: TermsVersion) => void 
   const [busy, setBusy] = useState(false);
   const fieldError = errors['/text'] ?? (error instanceof ApiError ? error.field('/text') : undefined);
   const hint = 'Markdown. Every worker is notified and must accept the new version before claiming their next task.';
+  const { ref, showErrors } = useErrorFocus();
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     setError(null);
     setDone(null);
     const checked = checkTermsText(text);
     setErrors(checked.errors);
-    if (!checked.body) return;
+    if (!checked.body) {
+      showErrors();
+      return;
+    }
     setBusy(true);
     try {
       const t = await api.post<TermsVersion>('/terms', checked.body);
@@ -161,6 +193,7 @@ function PublishTerms({ onPublished }: { onPublished: (t: TermsVersion) => void 
       onPublished(t);
     } catch (err) {
       setError(err);
+      showErrors();
     } finally {
       setBusy(false);
     }
@@ -170,7 +203,7 @@ function PublishTerms({ onPublished }: { onPublished: (t: TermsVersion) => void 
       <h2 id="publish-terms">Publish a new version</h2>
       <ProblemBanner error={error} />
       {done && <Notice>Published version {done.version}.</Notice>}
-      <form onSubmit={submit} noValidate>
+      <form ref={ref} onSubmit={submit} noValidate>
         <Field id="terms-text" label="Text of the new terms" error={fieldError} hint={hint}>
           <textarea
             id="terms-text"
@@ -180,9 +213,7 @@ function PublishTerms({ onPublished }: { onPublished: (t: TermsVersion) => void 
             onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
           />
         </Field>
-        <button type="submit" disabled={busy}>
-          Publish terms
-        </button>
+        <SubmitButton busy={busy}>Publish terms</SubmitButton>
       </form>
     </section>
   );

@@ -4,9 +4,9 @@ import type { Announcement } from '../api/types';
 import {
   allowedScopes,
   checkAnnouncementForm,
-  checkHeldDecision,
   checkTermsText,
   evidenceLines,
+  whyHeldText,
   isTermsRefusal,
   needsAcceptance,
   newestAnnouncements,
@@ -85,14 +85,17 @@ describe('announcements', () => {
 });
 
 describe('held rejections', () => {
-  it('needs a decision and a reason', () => {
-    expect(Object.keys(checkHeldDecision('', ' ').errors).sort()).toEqual(['/decision', '/reason']);
-    expect(checkHeldDecision('approve', ' clause 1 holds ').body).toEqual({ decision: 'approve', reason: 'clause 1 holds' });
-    expect(checkHeldDecision('refuse', 'x'.repeat(4001)).errors['/reason']).toBe('At most 4000 characters.');
-  });
   it('reads the evidence as lines', () => {
     expect(evidenceLines([{ kind: 'task', note: 'says car' }, { kind: 'box', box_id: 'b1' }])).toEqual(['task: says car', 'box: {"box_id":"b1"}']);
     expect(evidenceLines(null)).toEqual([]);
+  });
+  it('says why a rejection is held, from the object the server sends', () => {
+    expect(whyHeldText({ reason: 'the worker opened a dispute in the last 30 days', dispute_id: 4 })).toBe(
+      'the worker opened a dispute in the last 30 days (dispute #4)',
+    );
+    expect(whyHeldText('a recent dispute')).toBe('a recent dispute');
+    expect(whyHeldText({ flag: 2 })).toBe('{"flag":2}');
+    expect(whyHeldText(null)).toBe('');
   });
   it('tells the reviewer plainly when a rejection is held', () => {
     expect(verdictOutcome('Reject', 5, { held_for_approval: true })).toEqual({

@@ -87,15 +87,23 @@ export function newestAnnouncements(items: Announcement[]): Announcement[] {
   return [...items].sort((a, b) => (a.published_at === b.published_at ? b.id - a.id : a.published_at < b.published_at ? 1 : -1));
 }
 
-/** The body of POST /held-rejections/{id}/decision, or why it cannot be sent. */
-export function checkHeldDecision(decision: string, reason: string): { errors: FormErrors; body?: { decision: string; reason: string } } {
-  const errors: FormErrors = {};
-  if (decision !== 'approve' && decision !== 'refuse') errors['/decision'] = 'Choose approve or refuse.';
-  const text = reason.trim();
-  if (!text) errors['/reason'] = 'A decision says why.';
-  else if (text.length > 4000) errors['/reason'] = 'At most 4000 characters.';
-  if (Object.keys(errors).length) return { errors };
-  return { errors, body: { decision, reason: text } };
+/**
+ * Why a rejection is held, in words: the server sends {reason, dispute_id}
+ * ("the worker opened a dispute in the last 30 days", 4); a text is shown as
+ * it is, anything else as JSON.
+ */
+export function whyHeldText(why: unknown): string {
+  if (typeof why === 'string') return why;
+  if (why && typeof why === 'object' && !Array.isArray(why)) {
+    const { reason, dispute_id: dispute, ...rest } = why as Record<string, unknown>;
+    const parts = [
+      typeof reason === 'string' ? reason : '',
+      typeof dispute === 'number' || typeof dispute === 'string' ? `(dispute #${dispute})` : '',
+      Object.keys(rest).length ? JSON.stringify(rest) : '',
+    ].filter(Boolean);
+    if (parts.length) return parts.join(' ');
+  }
+  return why === null || why === undefined ? '' : JSON.stringify(why);
 }
 
 /** A held rejection's evidence as readable lines (the reviewer's list of {kind, note, …}). */

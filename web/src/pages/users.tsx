@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../app';
 import { ROLES, type Role, type User } from '../api/types';
-import { describedBy, ErrorBanner, Field, fieldError, Notice } from '../components/ui';
+import { describedBy, ErrorBanner, Field, fieldError, Notice, SubmitButton, useErrorFocus } from '../components/ui';
 
 const EMPTY = { email: '', display_name: '', password: '', country: '', region: '', roles: ['worker'] as Role[] };
 
@@ -61,6 +61,7 @@ export function UsersPage() {
 
   const create = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     setCreateError(null);
     setCreated(null);
     setBusy(true);
@@ -70,6 +71,7 @@ export function UsersPage() {
       setForm(EMPTY);
     } catch (err) {
       setCreateError(err);
+      createFocus.showErrors();
     } finally {
       setBusy(false);
     }
@@ -77,6 +79,9 @@ export function UsersPage() {
 
   const toggleRole = (role: Role, on: boolean) =>
     setForm({ ...form, roles: on ? [...form.roles, role] : form.roles.filter((r) => r !== role) });
+
+  const createFocus = useErrorFocus();
+  const lookupFocus = useErrorFocus();
 
   const lookup = async (e: Event) => {
     e.preventDefault();
@@ -87,6 +92,7 @@ export function UsersPage() {
     const id = lookupId.trim();
     if (!/^[1-9][0-9]*$/.test(id)) {
       setLookupError('A user id is a whole number above zero.');
+      lookupFocus.showErrors();
       return;
     }
     try {
@@ -117,7 +123,7 @@ export function UsersPage() {
 
       <section class="card" aria-labelledby="new-user">
         <h2 id="new-user">New user</h2>
-        <form onSubmit={create} noValidate>
+        <form ref={createFocus.ref} onSubmit={create} noValidate>
           <ErrorBanner error={createError} />
           {created && (
             <Notice>
@@ -164,15 +170,13 @@ export function UsersPage() {
               </small>
             )}
           </fieldset>
-          <button type="submit" disabled={busy}>
-            Create user
-          </button>
+          <SubmitButton busy={busy}>Create user</SubmitButton>
         </form>
       </section>
 
       <section class="card" aria-labelledby="find-user">
         <h2 id="find-user">Look up a user</h2>
-        <form onSubmit={lookup} noValidate>
+        <form ref={lookupFocus.ref} onSubmit={lookup} noValidate>
           <Field id="lookup-id" label="User id" error={typeof lookupError === 'string' ? lookupError : undefined}>
             <input id="lookup-id" inputMode="numeric" value={lookupId}
               aria-describedby={describedBy('lookup-id', typeof lookupError === 'string' ? lookupError : undefined)}
@@ -188,7 +192,7 @@ export function UsersPage() {
               <ErrorBanner error={grantError} />
               {granted && <Notice>Role {grant} granted.</Notice>}
               <Field id="grant-role" label={`Add a role to ${found.display_name}`} error={fieldError(grantError, '/role')}>
-                <select id="grant-role" value={grant} onChange={(e) => setGrant(e.currentTarget.value as Role)}>
+                <select id="grant-role" value={grant} aria-describedby={describedBy('grant-role', fieldError(grantError, '/role'))} onChange={(e) => setGrant(e.currentTarget.value as Role)}>
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
                       {r}
