@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of fuzz/ (clang, ASan + UBSan, in build-fuzz/)
+# Builds the libFuzzer targets of fuzz/ (clang, ASan + UBSan, in
+# build-sanitize/ by scripts/sanitize-build.sh)
 # and runs each for a bounded time, starting from its checked-in seed corpus
 # fuzz/corpus/<target>/ (and its dictionary fuzz/dictionaries/<name>.dict).
 #
@@ -11,26 +12,22 @@
 # Prints one line per target: executions, new corpus inputs, findings.
 # Exits non-zero if any target found something; each finding (the input
 # that crashed, leaked, timed out or broke an invariant) is left in
-# build-fuzz/findings/ with the target's log; reproduce it with
-#   build-fuzz/fuzz/<target> build-fuzz/findings/<file>
-# Inputs the fuzzer found interesting are kept in build-fuzz/corpus/<target>/
+# build-sanitize/findings/ with the target's log; reproduce it with
+#   build-sanitize/fuzz/<target> build-sanitize/findings/<file>
+# Inputs the fuzzer found interesting are kept in build-sanitize/corpus/<target>/
 # (not checked in; copy the useful ones to fuzz/corpus/<target>/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 shift || true
-build_dir=build-fuzz
+build_dir=build-sanitize
 all_targets=(fuzz_task_documents fuzz_json_body fuzz_settings_document fuzz_money_amount
              fuzz_import_jsonl fuzz_import_csv fuzz_answers_csv fuzz_http_request)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all_targets[@]}")
 
-scripts/install-deps.sh --fuzz
-CC=clang-14 CXX=clang++-14 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" \
-  -DFAIRLABEL_FUZZ=ON -DFAIRLABEL_TESTS=OFF -DFAIRLABEL_BENCH=OFF >/dev/null
 build_start=$SECONDS
-cmake --build "$build_dir" --target "${targets[@]}" -j "$(nproc)"
+scripts/sanitize-build.sh "${targets[@]}"
 echo "fuzz: targets built in $((SECONDS - build_start)) s; fuzzing each for $seconds s"
 
 mkdir -p "$build_dir/findings"

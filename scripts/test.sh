@@ -2,9 +2,10 @@
 # README command 2: build fairlabel and run every test — unit, storage suite
 # on SQLite and on a live PostgreSQL 15, integration over real HTTP on
 # loopback, and end-to-end tests of the real binary; then the unit and
-# integration suites again, built with AddressSanitizer and
-# UndefinedBehaviorSanitizer (build-asan/), which must report nothing; then a
-# short bounded run of every fuzz target (scripts/fuzz.sh); then the web UI's
+# integration suites again, built by clang with AddressSanitizer and
+# UndefinedBehaviorSanitizer (build-sanitize/, scripts/sanitize-build.sh),
+# which must report nothing; then a short bounded run of every fuzz target
+# from that same build (scripts/fuzz.sh); then the web UI's
 # unit tests (Vitest) and browser tests (playwright-core driving Debian's
 # Chromium against the real binary). Every suite runs; the script fails if
 # any failed.
@@ -28,7 +29,18 @@ done
 if ((long)); then
   export FAIRLABEL_SIM_SEEDS=200 FAIRLABEL_KILL_ROUNDS=100
 fi
-scripts/install-deps.sh --browser
+# Each stage's wall time, printed at the end: where CI's minutes go.
+stage_times=()
+stage_name="install and release build"
+stage_start=$SECONDS
+stage() {
+  stage_times+=("$(printf '%5d s  %s' $((SECONDS - stage_start)) "$stage_name")")
+  stage_name="$1"
+  stage_start=$SECONDS
+  [[ "$1" == done ]] || echo "== $1"
+}
+
+scripts/install-deps.sh --browser --fuzz
 scripts/build.sh build
 
 if [[ -z "${FAIRLABEL_TEST_POSTGRES_URL:-}" ]]; then
@@ -41,10 +53,11 @@ fi
 echo "storage suite backends: SQLite and PostgreSQL at ${FAIRLABEL_TEST_POSTGRES_URL%%\?*}"
 
 status=0
+stage "unit, storage, integration and end-to-end tests (build)"
 (cd build && ctest --output-on-failure -j "$(nproc)" --timeout 300) || status=1
 
 if ((long)); then
-  echo "== load: 1,000 workers and 50 reviewers for 30 s on each backend"
+  stage "load: 1,000 workers and 50 reviewers for 30 s on each backend"
   FAIRLABEL_BINARY="$root/build/fairlabel" build/bench/load_generator --seconds 30 || status=1
   load_db="loadtest_$$"
   psql "$FAIRLABEL_TEST_POSTGRES_URL" -qc "CREATE DATABASE $load_db" &&
@@ -52,22 +65,20 @@ if ((long)); then
   psql "$FAIRLABEL_TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $load_db" || true
 fi
 
-echo "== unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan)"
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
-  -DFAIRLABEL_SANITIZE=ON -DFAIRLABEL_BENCH=OFF >/dev/null
-cmake --build build-asan -j "$(nproc)"
-(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+stage "unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (clang, build-sanitize)"
+scripts/sanitize-build.sh
+(cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --output-on-failure -j "$(nproc)" --timeout 600 -E '^(e2e|load)\.') || status=1
 
-# Fuzzing, bounded: every libFuzzer target of fuzz/ for a few seconds
-# (clang build in build-fuzz/; see scripts/fuzz.sh). Longer runs:
+# Fuzzing, bounded: every libFuzzer target of fuzz/ for a few seconds, from
+# the same build-sanitize/ (see scripts/fuzz.sh). Longer runs:
 # FAIRLABEL_FUZZ_SECONDS=300 scripts/test.sh, or scripts/fuzz.sh 300.
-echo "== fuzzing (${FAIRLABEL_FUZZ_SECONDS:-10} s per target)"
+stage "fuzzing (${FAIRLABEL_FUZZ_SECONDS:-10} s per target)"
 scripts/fuzz.sh "${FAIRLABEL_FUZZ_SECONDS:-10}" || status=1
 
-echo "== web unit tests (Vitest)"
+stage "web unit tests (Vitest)"
 (cd web && npx vitest run) || status=1
-echo "== browser tests (Chromium via playwright-core; screenshots in build/e2e-artifacts)"
+stage "browser tests (Chromium via playwright-core; screenshots in build/e2e-artifacts)"
 (cd web && node e2e/app.e2e.mjs) || status=1
 (cd web && node e2e/worker.e2e.mjs) || status=1
 (cd web && node e2e/pages.e2e.mjs) || status=1
@@ -75,5 +86,7 @@ echo "== browser tests (Chromium via playwright-core; screenshots in build/e2e-a
 (cd web && node e2e/terms.e2e.mjs) || status=1
 (cd web && node e2e/keyboard.e2e.mjs) || status=1
 
+stage "done"
+printf '%s\n' "${stage_times[@]}"
 if ((status)); then echo "SOME TESTS FAILED" >&2; fi
 exit "$status"
