@@ -4,9 +4,11 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "core/error.h"
 #include "quality/aggregation.h"
 #include "quality/answers_csv.h"
@@ -23,8 +25,8 @@ struct AggregateOptions {
   std::string answers_path;
 };
 
-//! IterationPacing goes to stderr: every iteration for big inputs, otherwise at
-//! most once a second once a run has taken a second.
+//! When to print the timing lines on stderr: always for big inputs,
+//! otherwise at most once a second once a run has taken a second.
 class IterationPacing {
  public:
   explicit IterationPacing(bool verbose) : verbose_(verbose), start_(Clock::now()), last_(start_) {}
@@ -50,30 +52,34 @@ void run_aggregate(const AggregateOptions& options) {
                          "unknown method \"" + options.method + "\" (choose mv, wmv, wawa, ds, onecoin, glad or mace)");
   if (options.iterations < 0) throw Error::invalid("bad_iterations", "--iterations must be at least 0");
 
-  IterationPacing progress(false);
+  IterationPacing pacing(false);
   quality::AnswerTable table = quality::read_answers_csv(options.answers_path);
   // Read the truth before writing anything, so that a malformed truth file
   // fails the command with an empty stdout rather than after the results.
   quality::TruthMap truth;
   if (!options.truth_path.empty()) truth = quality::read_truth_csv(options.truth_path);
   const bool big = table.num_answers() >= 100000;
-  progress.set_verbose(big);
-  if (progress.due()) {
+  pacing.set_verbose(big);
+  if (pacing.due()) {
     std::fprintf(stderr, "aggregate: read %zu answers (%zu tasks, %zu workers, %zu labels) in %.2f s\n",
-                 table.num_answers(), table.num_tasks(), table.num_workers(), table.num_labels(), progress.elapsed());
+                 table.num_answers(), table.num_tasks(), table.num_workers(), table.num_labels(), pacing.elapsed());
   }
 
   quality::EmOptions em;
   em.max_iterations = options.iterations;
   em.tolerance = options.tolerance;
-  em.on_iteration = [&](int iteration, double log_likelihood) {
-    if (progress.due())
-      std::fprintf(stderr, "aggregate: %s iteration %d, log-likelihood %.6f, %.2f s\n", options.method.c_str(),
-                   iteration, log_likelihood, progress.elapsed());
-  };
+  // EM's iterations as a progress bar (plain lines when stderr is not a
+  // terminal); a run that converges early ends short of the cap.
+  std::optional<Progress> iterations;
+  if (quality::is_iterative(*method) && options.iterations > 0)
+    iterations.emplace(Progress::on_stderr("aggregate " + options.method,
+                                           static_cast<std::uint64_t>(options.iterations), "iterations"));
+  if (iterations)
+    em.on_iteration = [&](int iteration, double) { iterations->update(static_cast<std::uint64_t>(iteration)); };
   quality::Aggregation result = quality::aggregate(table, *method, em);
-  if (progress.due()) {
-    std::fprintf(stderr, "aggregate: %s done in %.2f s", options.method.c_str(), progress.elapsed());
+  if (iterations) iterations->finish();
+  if (pacing.due()) {
+    std::fprintf(stderr, "aggregate: %s done in %.2f s", options.method.c_str(), pacing.elapsed());
     if (quality::is_iterative(*method))
       std::fprintf(stderr, " (%d iterations, %s)", result.iterations, result.converged ? "converged" : "iteration cap");
     std::fprintf(stderr, "\n");

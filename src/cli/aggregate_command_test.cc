@@ -61,6 +61,19 @@ TEST_F(AggregateCommand, WritesTaskLabelConfidence) {
   EXPECT_EQ(result.out, "task,label,confidence\nt1,a,0.6666666666666666\n\"t,2\",b,1\n");
 }
 
+TEST_F(AggregateCommand, EmIterationsShowProgressLinesWhenStderrIsNotATerminal) {
+  auto answers = write("answers.csv", "task,worker,label\nt1,w1,a\nt1,w2,b\nt1,w3,a\nt2,w1,b\nt3,w2,c\n");
+  Outcome result = aggregate({"--method", "ds", "--iterations", "10", "--tol", "0", answers});
+  EXPECT_EQ(result.code, 0) << result.err;
+  // Captured stderr is not a terminal: a plain line per tenth, no bar.
+  EXPECT_NE(result.err.find("aggregate ds: 10% (1 of 10 iterations)\n"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("aggregate ds: 100% (10 of 10 iterations)\n"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find('\r'), std::string::npos) << result.err;
+  // Majority vote has no iterations, and no progress.
+  result = aggregate({"--method", "mv", answers});
+  EXPECT_EQ(result.err.find("iterations"), std::string::npos) << result.err;
+}
+
 TEST_F(AggregateCommand, TruthPrintsAccuracyOnStderr) {
   auto answers = write("answers.csv", "task,worker,label\nt1,w1,a\nt1,w2,b\nt1,w3,a\nt2,w1,b\nt3,w2,c\n");
   auto truth = write("truth.csv", "task,truth\nt1,a\nt2,a\nt3,c\nmissing,a\n");

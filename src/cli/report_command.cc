@@ -8,6 +8,7 @@
 
 #include "app/pay_bridge.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "cli/protection_database.h"
 #include "core/error.h"
 #include "money/ledger.h"
@@ -44,9 +45,15 @@ void add_report_command(CLI::App& root) {
     money::PaySettings settings;
     settings.exchange_rates = app::reference_exchange_rates();
     money::PayService pay(ledger, clock, settings);
+    // The regulator export is one more step after the report's sections.
+    auto progress = Progress::on_stderr("report", report::kReportSteps + 1, "steps");
     auto [rep, regional] = store::transact(*db, store::TxMode::read, [&](store::Connection& c) {
-      return std::make_pair(report::build_report(c, pay, *from, *to), report::regulator_export(c, *from, *to));
+      auto built = report::build_report(c, pay, *from, *to, [&](int done) { progress.update(done); });
+      auto rows = report::regulator_export(c, *from, *to);
+      progress.update(report::kReportSteps + 1);
+      return std::make_pair(std::move(built), std::move(rows));
     });
+    progress.finish();
     if (!o->regulator_export.empty()) {
       std::ofstream out(o->regulator_export, std::ios::binary | std::ios::trunc);
       out << report::regulator_export_csv(regional);

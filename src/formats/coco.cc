@@ -42,10 +42,14 @@ void CocoWriter::add(const ExportItem& item) {
   const json& image = item.input.at("image");
   if (!first_image_) buffer_ += ',';
   first_image_ = false;
-  fmt::format_to(std::back_inserter(buffer_), "{{\"id\":{},\"file_name\":", item.task_id);
+  buffer_ += "{\"id\":";
+  append_integer(buffer_, item.task_id);
+  buffer_ += ",\"file_name\":";
   append_json_string(buffer_, item.file_name);
-  fmt::format_to(std::back_inserter(buffer_), ",\"width\":{},\"height\":{}", image.at("width").get<std::int64_t>(),
-                 image.at("height").get<std::int64_t>());
+  buffer_ += ",\"width\":";
+  append_integer(buffer_, image.at("width").get<std::int64_t>());
+  buffer_ += ",\"height\":";
+  append_integer(buffer_, image.at("height").get<std::int64_t>());
   if (provenance_ && item.provenance) {
     buffer_ += ",\"fairlabel\":";
     append_provenance(buffer_, *item.provenance);
@@ -56,9 +60,14 @@ void CocoWriter::add(const ExportItem& item) {
       const double x = box.at("x").get<double>(), y = box.at("y").get<double>();
       const double w = box.at("w").get<double>(), h = box.at("h").get<double>();
       if (!annotations_.empty() || next_annotation_id_ > 1) annotations_ += ',';
-      fmt::format_to(std::back_inserter(annotations_), "{{\"id\":{},\"image_id\":{},\"category_id\":{},\"bbox\":[",
-                     next_annotation_id_++, item.task_id,
-                     label_index(header_.labels, box.at("label").get<std::string>()) + 1);
+      annotations_ += "{\"id\":";
+      append_integer(annotations_, next_annotation_id_++);
+      annotations_ += ",\"image_id\":";
+      append_integer(annotations_, item.task_id);
+      annotations_ += ",\"category_id\":";
+      append_integer(annotations_,
+                     static_cast<std::int64_t>(label_index(header_.labels, box.at("label").get_ref<const std::string&>())) + 1);
+      annotations_ += ",\"bbox\":[";
       append_number(annotations_, x);
       annotations_ += ',';
       append_number(annotations_, y);

@@ -4,6 +4,7 @@
 //! with its size. Numbers are written in the shortest form that reads back
 //! to the same double (so export → import → export is byte-identical).
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,9 @@ void append_json_string(std::string& out, std::string_view text);
 //! The shortest decimal that reads back as `value` (no exponent for
 //! magnitudes in [1e-5, 1e16)); integers without a fraction ("12").
 void append_number(std::string& out, double value);
+
+//! `value` in decimal ("-12").
+void append_integer(std::string& out, std::int64_t value);
 
 //! Fixed-point with `decimals` digits after the point, never an exponent
 //! (YOLO readers refuse exponents); "-0.000000" is written as "0.000000".

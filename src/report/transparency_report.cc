@@ -67,8 +67,13 @@ std::string percent_text(std::int64_t part, std::int64_t whole) {
 
 }  // namespace
 
-TransparencyReport build_report(Connection& c, const money::PayService& pay, Timestamp from, Timestamp to) {
+TransparencyReport build_report(Connection& c, const money::PayService& pay, Timestamp from, Timestamp to,
+                                const ReportProgress& progress) {
   if (to <= from) throw Error::invalid("invalid_period", "the period must end after it starts");
+  int steps_done = 0;
+  auto step_done = [&] {
+    if (progress) progress(++steps_done);
+  };
   TransparencyReport rep;
   rep.from = from;
   rep.to = to;
@@ -108,6 +113,8 @@ TransparencyReport build_report(Connection& c, const money::PayService& pay, Tim
     rep.pay_by_region.push_back(region);
   }
 
+  step_done();
+
   // Fair conditions: acceptance to payout.
   auto accepted = c.execute(
       "SELECT e.worker_id, e.currency, e.occurred_at, (SELECT MIN(b.created_at) FROM payout_items i JOIN "
@@ -125,6 +132,8 @@ TransparencyReport build_report(Connection& c, const money::PayService& pay, Tim
   rep.acceptance_to_payout_median_us = lower_median(waits);
   rep.acceptance_to_payout_p95_us = nearest_rank_percentile(waits, 95);
 
+  step_done();
+
   // Holds placed in the period.
   const std::string holds_in_period =
       " FROM ledger_holds h JOIN ledger_transfers t ON t.id = h.transfer_id WHERE t.created_at >= $1 AND "
@@ -139,9 +148,13 @@ TransparencyReport build_report(Connection& c, const money::PayService& pay, Tim
   if (durations.single().integer(1) > 0)
     rep.hold_mean_duration_us = durations.single().integer(0) / durations.single().integer(1);
 
+  step_done();
+
   // Fair contracts.
   rep.rule_versions_published =
       count(c, "SELECT COUNT(*) FROM rule_versions WHERE published_at >= $1 AND published_at < $2", from, to);
+
+  step_done();
 
   // Fair management: verdicts, appeals, disputes, sanctions, retaliation.
   rep.verdicts = count(
@@ -190,8 +203,11 @@ TransparencyReport build_report(Connection& c, const money::PayService& pay, Tim
       "SELECT COUNT(*) FROM retaliation_flags WHERE flagged_at >= $1 AND flagged_at < $2 AND approved_by IS NOT NULL",
       from, to);
 
+  step_done();
+
   // Fair representation.
   rep.council_members = c.execute("SELECT COUNT(*) FROM user_roles WHERE role = 'council'").single().integer(0);
+  step_done();
   return rep;
 }
 

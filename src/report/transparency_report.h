@@ -33,6 +33,7 @@
 //! shows a group of fewer than kMinimumGroup workers.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -93,9 +94,15 @@ struct TransparencyReport {
   std::int64_t council_members = 0;
 };
 
+//! Called after each of the report's kReportSteps sections with the number
+//! done (1..kReportSteps): how `fairlabel report` shows its progress.
+using ReportProgress = std::function<void(int done)>;
+inline constexpr int kReportSteps = 6;
+
 //! Computes the report for [from, to). `pay` supplies the wage floors and
 //! exchange rates (PayService::floor_in). Read-only.
-TransparencyReport build_report(store::Connection& c, const money::PayService& pay, Timestamp from, Timestamp to);
+TransparencyReport build_report(store::Connection& c, const money::PayService& pay, Timestamp from, Timestamp to,
+                                const ReportProgress& progress = {});
 
 //! The report as JSON, figures grouped under the five Fairwork principles,
 //! each with a sentence saying what the data shows.

@@ -376,9 +376,13 @@ TEST_P(TransparencyReportTest, AMonthOfSimulatedActivityMatchesAnIndependentTall
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   ::testing::internal::CaptureStdout();
+  ::testing::internal::CaptureStderr();
   int code = cli::run(static_cast<int>(argv.size()), argv.data());
   auto out = ::testing::internal::GetCapturedStdout();
-  ASSERT_EQ(code, 0) << out;
+  auto err = ::testing::internal::GetCapturedStderr();
+  ASSERT_EQ(code, 0) << out << err;
+  // Progress on stderr, one plain line per tenth (not a terminal here).
+  EXPECT_NE(err.find("report: 100% (7 of 7 steps)\n"), std::string::npos) << err;
   auto r = json::parse(out)["principles"];
 
   auto fair_pay = r["fair_pay"];
