@@ -5,7 +5,9 @@
 # both the sanitizer test stage of scripts/test.sh and scripts/fuzz.sh, so
 # CI compiles the code twice (release + this), not three times.
 #
-# Usage: scripts/sanitize-build.sh [TARGET...]   (default: everything)
+# Usage: scripts/sanitize-build.sh [TARGET...]
+#   default: every part's test binary and every fuzz target (not the
+#   fairlabel binary or the end-to-end tests, which the sanitizer stage skips)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --fuzz >/dev/null
@@ -15,5 +17,5 @@ CC=clang-14 CXX=clang++-14 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_T
 if (($#)); then
   cmake --build build-sanitize --target "$@" -j "$(nproc)"
 else
-  cmake --build build-sanitize -j "$(nproc)"
+  cmake --build build-sanitize --target part_tests fuzz_targets -j "$(nproc)"
 fi

@@ -448,7 +448,9 @@ void add_protection_routes(http::Router& router, Services& services) {
              [&](Request& request, const Principal& caller) {
                require_any(caller, {Role::admin, Role::auditor, Role::council},
                            "the transparency report is for admins, auditors and the worker council");
-               auto [from, to] = period_params(request);
+               // Named copies, not a structured binding: clang 14 cannot capture those.
+               const auto period = period_params(request);
+               const auto from = period.first, to = period.second;
                auto rep = store::transact(db, store::TxMode::read, [&](store::Connection& c) {
                  return report::build_report(c, services.pay, from, to);
                });
@@ -457,7 +459,9 @@ void add_protection_routes(http::Router& router, Services& services) {
   add_authed(router, services, Method::get, "/api/v1/reports/regulator-export",
              [&](Request& request, const Principal& caller) {
                require_any(caller, {Role::admin, Role::auditor}, "the regulator export is for admins and auditors");
-               auto [from, to] = period_params(request);
+               // Named copies, not a structured binding: clang 14 cannot capture those.
+               const auto period = period_params(request);
+               const auto from = period.first, to = period.second;
                auto data = store::transact(db, store::TxMode::read,
                                            [&](store::Connection& c) { return report::regulator_export(c, from, to); });
                return Response::text(200, report::regulator_export_csv(data), "text/csv; charset=utf-8");
