@@ -30,6 +30,7 @@ struct ServeOptions {
   std::string web_dir;  //!< "" = look for web/dist (webui::find_default_web_root)
   bool no_web = false;
   std::string payout_schedule;  //!< "" = no scheduled payouts (money/payout_schedule.h)
+  bool webhooks_allow_private = false;
 };
 
 //! The web UI to serve: --web DIR (which must hold a build), else the
@@ -94,6 +95,9 @@ void add_serve_command(CLI::App& root) {
                     "Weekly payout batches, e.g. \"mon 09:00 paypal:USD:10.00,bank_csv:PHP:500\" (weekday, hour "
                     "UTC, then provider:currency:minimum for each batch); run once per period even with several "
                     "servers on one database");
+  serve->add_flag("--webhooks-allow-private", options->webhooks_allow_private,
+                  "Let webhooks target loopback, private and link-local addresses (refused by default: a "
+                  "requester could otherwise make the server call services on its own network)");
   serve->callback([options] {
     auto [host, port] = parse_listen(options->listen);
     std::optional<money::PayoutSchedule> payout_schedule;
@@ -115,6 +119,7 @@ void add_serve_command(CLI::App& root) {
     config.sandbox_funding = options->demo;
     config.database_pool_size = options->worker_threads;
     config.payout_schedule = payout_schedule;
+    config.webhooks.allow_private = options->webhooks_allow_private;
     app::Application application(config, clock);
     spdlog::info("database {}", application.database().describe());
     if (options->demo) {
