@@ -33,33 +33,48 @@ DeliveryRun WebhookService::deliver_due() {
   DeliveryRun run;
   const Timestamp now = clock_.now();
 
-  // Deliveries whose sender died mid-attempt (its lease ran out) are due
-  // again, or failed if that was their last attempt.
-  store::transact(db_, TxMode::write, [&](Connection& c) {
-    auto failed = c.execute(
-        "UPDATE webhook_deliveries SET state = 'failed', last_error = $3 "
-        "WHERE state = 'sending' AND next_attempt_at <= $1 AND attempts >= $2",
-        {now, std::int64_t{kMaxAttempts}, std::string("the server sending it stopped before recording the result")});
-    auto again = c.execute(
-        "UPDATE webhook_deliveries SET state = 'pending', last_error = $2 "
-        "WHERE state = 'sending' AND next_attempt_at <= $1",
-        {now, std::string("the server sending it stopped before recording the result")});
-    run.reclaimed = static_cast<int>(failed.affected_rows + again.affected_rows);
-    run.failed += static_cast<int>(failed.affected_rows);
-  });
-
-  auto due = store::transact(db_, TxMode::read, [&](Connection& c) {
-    auto r = c.execute(
-        "SELECT d.id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id "
-        "WHERE d.state = 'pending' AND d.next_attempt_at <= $1 AND s.active = 1 "
-        "ORDER BY d.next_attempt_at, d.id LIMIT $2",
-        {now, std::int64_t{policy_.batch_limit}});
+  // What is due, read first: an idle server's tick writes nothing.
+  struct Due {
+    std::int64_t stale = 0;  //!< `sending` deliveries whose lease ran out
     std::vector<std::int64_t> ids;
-    for (const auto& row : r.rows) ids.push_back(row.integer(0));
-    return ids;
-  });
+  };
+  auto read_due = [&] {
+    return store::transact(db_, TxMode::read, [&](Connection& c) {
+      Due due;
+      due.stale = c.execute("SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'sending' AND next_attempt_at <= $1",
+                            {now})
+                      .single()
+                      .integer(0);
+      auto r = c.execute(
+          "SELECT d.id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id "
+          "WHERE d.state = 'pending' AND d.next_attempt_at <= $1 AND s.active = 1 "
+          "ORDER BY d.next_attempt_at, d.id LIMIT $2",
+          {now, std::int64_t{policy_.batch_limit}});
+      for (const auto& row : r.rows) due.ids.push_back(row.integer(0));
+      return due;
+    });
+  };
+  Due due = read_due();
+  if (due.stale > 0) {
+    // Deliveries whose sender died mid-attempt are due again, or failed if
+    // that was their last attempt.
+    const std::string why = "the server sending it stopped before recording the result";
+    store::transact(db_, TxMode::write, [&](Connection& c) {
+      auto failed = c.execute(
+          "UPDATE webhook_deliveries SET state = 'failed', last_error = $3 "
+          "WHERE state = 'sending' AND next_attempt_at <= $1 AND attempts >= $2",
+          {now, std::int64_t{kMaxAttempts}, why});
+      auto again = c.execute(
+          "UPDATE webhook_deliveries SET state = 'pending', last_error = $2 "
+          "WHERE state = 'sending' AND next_attempt_at <= $1",
+          {now, why});
+      run.reclaimed = static_cast<int>(failed.affected_rows + again.affected_rows);
+      run.failed += static_cast<int>(failed.affected_rows);
+    });
+    due = read_due();
+  }
 
-  for (auto id : due) {
+  for (auto id : due.ids) {
     // Take it: only one process's UPDATE finds it still pending (PostgreSQL
     // re-checks the condition after waiting for a concurrent taker).
     auto taken = store::transact(db_, TxMode::write, [&](Connection& c) -> std::optional<Taken> {
