@@ -108,7 +108,7 @@ DeliveryRun WebhookService::deliver_due() {
                             {"Fairlabel-Event", taken->event_type},
                             {"Fairlabel-Event-Id", taken->event_id},
                             {"Fairlabel-Delivery", std::to_string(taken->id)}},
-                           taken->body, policy_.timeout);
+                           taken->body, policy_.timeout, policy_.extra_ca_file);
       } catch (const Error& e) {
         result.error = e.what();
       } catch (const std::exception& e) {

@@ -1,5 +1,9 @@
 #include "webhooks/http_post.h"
 
+#include <map>
+#include <memory>
+#include <mutex>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl.hpp>
@@ -19,18 +23,24 @@ using tcp = net::ip::tcp;
 constexpr std::size_t kMaxAnswerBytes = 64 * 1024;
 constexpr std::size_t kExcerptBytes = 300;
 
-//! One client context for the process: CA store loaded once. SSL_CTX is
-//! safe to share between threads once set up.
-ssl::context& tls_context() {
-  static ssl::context context = [] {
-    ssl::context c(ssl::context::tls_client);
-    c.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                  ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
-    c.set_default_verify_paths();
-    c.set_verify_mode(ssl::verify_peer);
-    return c;
-  }();
-  return context;
+//! One client context per set of trusted CAs, made once: loading the CA
+//! store is slow, and an SSL_CTX is safe to share between threads once set
+//! up. Throws boost::system::system_error if `extra_ca_file` cannot be read.
+ssl::context& tls_context(const std::string& extra_ca_file) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<ssl::context>> contexts;
+  std::lock_guard lock(mutex);
+  auto& slot = contexts[extra_ca_file];
+  if (!slot) {
+    auto c = std::make_unique<ssl::context>(ssl::context::tls_client);
+    c->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                   ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    c->set_default_verify_paths();
+    if (!extra_ca_file.empty()) c->load_verify_file(extra_ca_file);
+    c->set_verify_mode(ssl::verify_peer);
+    slot = std::move(c);
+  }
+  return *slot;
 }
 
 struct Exchange {
@@ -54,7 +64,7 @@ void write_then_read(Stream& stream, Exchange& x) {
   });
 }
 
-PostResult finish(Exchange& x, bool timed_out) {
+PostResult finish(Exchange& x) {
   PostResult out;
   const bool header = x.parser.is_header_done();
   if (header && (!x.error || x.error == bhttp::error::body_limit || x.error == beast::error::timeout)) {
@@ -62,7 +72,7 @@ PostResult finish(Exchange& x, bool timed_out) {
     out.body_excerpt = x.parser.get().body().substr(0, kExcerptBytes);
     return out;
   }
-  if (timed_out || x.error == beast::error::timeout) {
+  if (x.error == beast::error::timeout) {
     out.error = "timed out (" + x.stage + ")";
   } else {
     out.error = x.stage + ": " + x.error.message();
@@ -74,7 +84,7 @@ PostResult finish(Exchange& x, bool timed_out) {
 
 PostResult post_json(const TargetUrl& url, const std::vector<tcp::endpoint>& endpoints,
                      const std::vector<std::pair<std::string, std::string>>& headers, const std::string& body,
-                     std::chrono::milliseconds timeout) {
+                     std::chrono::milliseconds timeout, const std::string& extra_ca_file) {
   net::io_context io;
   Exchange x;
   x.request = {bhttp::verb::post, url.target, 11};
@@ -98,10 +108,10 @@ PostResult post_json(const TargetUrl& url, const std::vector<tcp::endpoint>& end
       write_then_read(stream, x);
     });
     io.run();
-    return finish(x, false);
+    return finish(x);
   }
 
-  beast::ssl_stream<beast::tcp_stream> stream(io, tls_context());
+  beast::ssl_stream<beast::tcp_stream> stream(io, tls_context(extra_ca_file));
   boost::system::error_code parse_error;
   net::ip::make_address(url.host, parse_error);
   if (parse_error) {  // a name, not an address literal: send it for SNI
@@ -128,7 +138,7 @@ PostResult post_json(const TargetUrl& url, const std::vector<tcp::endpoint>& end
     });
   });
   io.run();
-  return finish(x, false);
+  return finish(x);
 }
 
 }  // namespace fairlabel::webhooks

@@ -93,6 +93,9 @@ struct WebhookPolicy {
   std::chrono::milliseconds timeout{10'000};
   //! Deliveries taken by one deliver_due() call.
   int batch_limit = 20;
+  //! A PEM file of CA certificates trusted for https targets besides the
+  //! system's (a private CA's receivers; tests). "" for none.
+  std::string extra_ca_file;
 };
 
 struct Subscription {
