@@ -68,6 +68,7 @@ void Application::wire(const AppConfig& config) {
   announcements_ = std::make_unique<protection::AnnouncementService>(*database_, clock_, *audit_);
   connect_protection(*work_, *audit_, clock_);
   webhooks_ = std::make_unique<webhooks::WebhookService>(*database_, clock_, config.webhooks);
+  webhooks_in_deadline_run_ = config.webhooks_in_deadline_run;
   // A completed task's webhook events commit with its result (the outbox).
   work_->set_task_completion_hook([](store::Connection& c, const work::CompletedTask& t) {
     webhooks::task_completed(c, t.project_id, t.task_id, t.result, t.confidence_ppm, t.completed_at);
@@ -110,12 +111,17 @@ work::DeadlineReport Application::run_deadlines() {
     }
   }
   // Last: sending may wait on receivers (up to the policy's timeout each).
+  if (webhooks_in_deadline_run_) deliver_webhooks();
+  return report;
+}
+
+webhooks::DeliveryRun Application::deliver_webhooks() {
   auto sent = webhooks_->deliver_due();
   if (sent.failed > 0 || sent.reclaimed > 0) {
     spdlog::info("webhooks: {} delivered, {} to retry, {} failed for good, {} taken back from a stopped sender",
                  sent.delivered, sent.retrying, sent.failed, sent.reclaimed);
   }
-  return report;
+  return sent;
 }
 
 }  // namespace fairlabel::app

@@ -120,6 +120,7 @@ void add_serve_command(CLI::App& root) {
     config.database_pool_size = options->worker_threads;
     config.payout_schedule = payout_schedule;
     config.webhooks.allow_private = options->webhooks_allow_private;
+    config.webhooks_in_deadline_run = false;  // the webhook runner below sends them
     app::Application application(config, clock);
     spdlog::info("database {}", application.database().describe());
     if (options->demo) {
@@ -165,6 +166,20 @@ void add_serve_command(CLI::App& root) {
         lock.lock();
       }
     });
+    // Webhook deliveries, every second too, on their own thread: a slow or
+    // dead receiver waits out its timeout here, not in the deadline jobs.
+    std::thread webhook_runner([&] {
+      std::unique_lock lock(deadline_mutex);
+      while (!deadline_wake.wait_for(lock, std::chrono::seconds(1), [&] { return stopping; })) {
+        lock.unlock();
+        try {
+          application.deliver_webhooks();
+        } catch (const std::exception& e) {
+          spdlog::error("webhook delivery run failed: {}", e.what());
+        }
+        lock.lock();
+      }
+    });
     server.run();
     {
       std::lock_guard lock(deadline_mutex);
@@ -172,6 +187,7 @@ void add_serve_command(CLI::App& root) {
     }
     deadline_wake.notify_all();
     deadline_runner.join();
+    webhook_runner.join();
     // run() also returns if the server stopped on its own; wake the waiter.
     pthread_kill(signal_waiter.native_handle(), SIGTERM);
     signal_waiter.join();
