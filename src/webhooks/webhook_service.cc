@@ -138,6 +138,9 @@ void WebhookService::check_target(const std::string& url, Validation& v) const {
 }
 
 Subscription WebhookService::create(const Principal& caller, std::int64_t project_id, const NewSubscription& in) {
+  // Rights first: only someone who may manage the project makes the server
+  // resolve a host name.
+  store::transact(db_, TxMode::read, [&](Connection& c) { require_project(c, caller, project_id, OrgAccess::edit); });
   Validation v;
   check_target(in.url, v);
   validate_events(in.events, v);
@@ -181,6 +184,10 @@ std::vector<Subscription> WebhookService::list(const Principal& caller, std::int
 
 Subscription WebhookService::update(const Principal& caller, std::int64_t project_id, std::int64_t webhook_id,
                                     const SubscriptionUpdate& up) {
+  store::transact(db_, TxMode::read, [&](Connection& c) {
+    require_project(c, caller, project_id, OrgAccess::edit);
+    load_subscription(c, project_id, webhook_id);
+  });
   Validation v;
   if (up.url) check_target(*up.url, v);
   if (up.events) validate_events(*up.events, v);

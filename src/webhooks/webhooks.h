@@ -42,7 +42,11 @@
 //!    in the log; a requester may redeliver it (attempts start again);
 //!  - a paused subscription gets no new events, and its queued deliveries
 //!    wait (they go out once it is resumed). Deleting one drops its queue.
+//!    A delivery goes to the subscription's URL at the time it is sent;
+//!  - no ordering: deliveries are sent oldest due first, but retries and
+//!    several servers interleave them (the body's created_at orders events);
 //!  - all timing comes from the injected Clock.
+//! Retention: events and delivery rows are kept; no job deletes old ones yet.
 //!
 //! Access (every entry point checks the caller, like the rest of a
 //! project): the project organisation's requesters and admins manage
