@@ -2,8 +2,6 @@
 // 127.0.0.1, on each storage backend, with a ManualClock: retries follow
 // the backoff schedule as the test moves time (nobody sleeps).
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <unistd.h>
@@ -18,24 +16,19 @@
 #include "support/test_databases.h"
 #include "webhooks/events.h"
 #include "webhooks/signature.h"
+#include "webhooks/test_hmac.h"
 #include "webhooks/test_receiver.h"
 #include "webhooks/webhooks.h"
 
 namespace fairlabel::webhooks {
 namespace {
 
+using testing::openssl_hmac_hex;
+
 using accounts::Principal;
 using accounts::Role;
 using nlohmann::json;
 using testing::TestReceiver;
-
-std::string openssl_hmac_hex(const std::string& key, const std::string& message) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-       message.size(), mac, &length);
-  return hex_encode(std::string(reinterpret_cast<const char*>(mac), length));
-}
 
 //! A loopback port with nothing listening (bound, then closed).
 int dead_port() {

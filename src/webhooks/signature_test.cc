@@ -3,21 +3,14 @@
 #include "webhooks/signature.h"
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include "core/random.h"
+#include "webhooks/test_hmac.h"
 
 namespace fairlabel::webhooks {
 namespace {
 
-std::string openssl_hmac_hex(const std::string& key, const std::string& message) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-       message.size(), mac, &length);
-  return hex_encode(std::string(reinterpret_cast<const char*>(mac), length));
-}
+using testing::openssl_hmac_hex;
 
 TEST(Signature, IsTheHmacSha256OfTimestampDotBodyUnderTheWholeSecret) {
   const std::string secret = new_secret();
