@@ -18,6 +18,7 @@ Api::Api(Services services) : services_(services) {
   add_media_routes(router_, services_);
   add_protection_routes(router_, services_);
   add_export_routes(router_, services_);
+  add_webhook_routes(router_, services_);
 }
 
 namespace {

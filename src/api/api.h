@@ -31,6 +31,7 @@
 #include "protection/sanctions.h"
 #include "protection/terms.h"
 #include "store/database.h"
+#include "webhooks/webhooks.h"
 #include "work/work_service.h"
 
 namespace fairlabel::api {
@@ -55,6 +56,7 @@ struct Services {
   protection::SanctionService& sanctions;
   protection::TermsService& terms;
   protection::AnnouncementService& announcements;
+  webhooks::WebhookService& webhooks;
 };
 
 //! The API: routes plus authentication and error mapping. Thread-safe.

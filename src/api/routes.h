@@ -15,5 +15,6 @@ void add_work_routes(http::Router& router, Services& services);      // settings
 void add_media_routes(http::Router& router, Services& services);     // media upload and serving, imports
 void add_protection_routes(http::Router& router, Services& services);  // disputes, sanctions, notices, audit, report
 void add_export_routes(http::Router& router, Services& services);    // /projects/{id}/export
+void add_webhook_routes(http::Router& router, Services& services);   // /projects/{id}/webhooks
 
 }  // namespace fairlabel::api

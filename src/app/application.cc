@@ -10,6 +10,7 @@
 #include "app/state_metrics.h"
 #include "core/random.h"
 #include "store/migrations.h"
+#include "webhooks/events.h"
 
 namespace fairlabel::app {
 
@@ -66,6 +67,12 @@ void Application::wire(const AppConfig& config) {
   terms_ = std::make_unique<protection::TermsService>(*database_, clock_, *audit_);
   announcements_ = std::make_unique<protection::AnnouncementService>(*database_, clock_, *audit_);
   connect_protection(*work_, *audit_, clock_);
+  webhooks_ = std::make_unique<webhooks::WebhookService>(*database_, clock_, config.webhooks);
+  webhooks_in_deadline_run_ = config.webhooks_in_deadline_run;
+  // A completed task's webhook events commit with its result (the outbox).
+  work_->set_task_completion_hook([](store::Connection& c, const work::CompletedTask& t) {
+    webhooks::task_completed(c, t.project_id, t.task_id, t.result, t.confidence_ppm, t.completed_at);
+  });
   payouts_ = std::make_unique<money::PayoutService>(*ledger_, clock_);
   if (config.payout_schedule) {
     scheduled_payouts_ =
@@ -80,7 +87,7 @@ void Application::wire(const AppConfig& config) {
   media_ = std::make_unique<media::MediaStore>(media_root);
   api_ = std::make_unique<api::Api>(api::Services{*database_, clock_, *accounts_, *organisations_, *projects_, *work_,
                                                   *media_, metrics_, *pay_, config.sandbox_funding, *audit_, *disputes_,
-                                                  *sanctions_, *terms_, *announcements_});
+                                                  *sanctions_, *terms_, *announcements_, *webhooks_});
   register_state_metrics(metrics_, *database_);
 }
 
@@ -103,7 +110,18 @@ work::DeadlineReport Application::run_deadlines() {
                    batch.deferred.size());
     }
   }
+  // Last: sending may wait on receivers (up to the policy's timeout each).
+  if (webhooks_in_deadline_run_) deliver_webhooks();
   return report;
+}
+
+webhooks::DeliveryRun Application::deliver_webhooks() {
+  auto sent = webhooks_->deliver_due();
+  if (sent.failed > 0 || sent.reclaimed > 0) {
+    spdlog::info("webhooks: {} delivered, {} to retry, {} failed for good, {} taken back from a stopped sender",
+                 sent.delivered, sent.retrying, sent.failed, sent.reclaimed);
+  }
+  return sent;
 }
 
 }  // namespace fairlabel::app

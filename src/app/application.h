@@ -27,6 +27,7 @@
 #include "protection/terms.h"
 #include "store/database.h"
 #include "store/write_batcher.h"
+#include "webhooks/webhooks.h"
 #include "work/work_service.h"
 
 namespace fairlabel::app {
@@ -56,6 +57,15 @@ struct AppConfig {
   //! Periodic payout batches (money/payout_schedule.h), run from
   //! run_deadlines(); none: payouts are made by hand (`fairlabel ledger payout`).
   std::optional<money::PayoutSchedule> payout_schedule;
+  //! Webhooks (webhooks/webhooks.h): whether targets may be private
+  //! addresses (`serve --webhooks-allow-private`), the POST deadline, and
+  //! how many deliveries one run_deadlines() sends.
+  webhooks::WebhookPolicy webhooks;
+  //! Whether run_deadlines() also sends due webhook deliveries (tests, one
+  //! timer). `serve` sends them from a thread of their own instead, so that
+  //! a slow receiver (up to the policy's timeout per delivery) never holds
+  //! up lease expiry, review deadlines or hold release.
+  bool webhooks_in_deadline_run = true;
 };
 
 //! The database URL for the command-line flags: `--db` when given, else the
@@ -90,11 +100,17 @@ class Application {
   protection::SanctionService& sanctions() { return *sanctions_; }
   protection::TermsService& terms() { return *terms_; }
   protection::AnnouncementService& announcements() { return *announcements_; }
+  webhooks::WebhookService& webhooks() { return *webhooks_; }
   //! Applies what is due at the clock's now (expired leases, review
   //! deadlines, holds whose release date passed, dispute deadlines, lapsing
-  //! interim suspensions, and the scheduled payout batches of a period that
-  //! began). `serve` runs it every second; tests after moving the clock.
+  //! interim suspensions, the scheduled payout batches of a period that
+  //! began, and — unless config.webhooks_in_deadline_run is off — due
+  //! webhook deliveries, last and outside any transaction). `serve` runs it
+  //! every second; tests after moving the clock.
   work::DeadlineReport run_deadlines();
+  //! Sends the webhook deliveries due at the clock's now (network I/O,
+  //! outside any transaction); see webhooks::WebhookService::deliver_due.
+  webhooks::DeliveryRun deliver_webhooks();
   const money::PayoutService& payouts() const { return *payouts_; }
   http::Metrics& metrics() { return metrics_; }
   api::Api& api() { return *api_; }
@@ -122,6 +138,8 @@ class Application {
   std::unique_ptr<protection::SanctionService> sanctions_;
   std::unique_ptr<protection::TermsService> terms_;
   std::unique_ptr<protection::AnnouncementService> announcements_;
+  std::unique_ptr<webhooks::WebhookService> webhooks_;
+  bool webhooks_in_deadline_run_ = true;
   std::filesystem::path scratch_media_;  //!< tests without a data dir: removed on destruction
   std::unique_ptr<media::MediaStore> media_;
   std::unique_ptr<api::Api> api_;

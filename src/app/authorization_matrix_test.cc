@@ -185,6 +185,14 @@ const std::map<std::string, std::string> kPolicies = {
     {"GET /api/v1/audit/verify", "admins_auditors"},
     {"GET /api/v1/reports/transparency", "report_readers"},
     {"GET /api/v1/reports/regulator-export", "admins_auditors"},
+    // webhooks: the project's requesters (and admins) manage; auditors read the log
+    {"POST /api/v1/projects/{project_id}/webhooks", "org_edit"},
+    {"GET /api/v1/projects/{project_id}/webhooks", "org_read"},
+    {"PATCH /api/v1/projects/{project_id}/webhooks/{webhook_id}", "org_edit"},
+    {"DELETE /api/v1/projects/{project_id}/webhooks/{webhook_id}", "org_edit"},  // a fresh webhook per caller
+    {"POST /api/v1/projects/{project_id}/webhooks/{webhook_id}/test", "org_edit"},
+    {"GET /api/v1/projects/{project_id}/webhooks/{webhook_id}/deliveries", "org_read"},
+    {"POST /api/v1/projects/{project_id}/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", "org_edit"},
 };
 
 //! Well-formed bodies for the routes that validate the body's shape first.
@@ -211,6 +219,9 @@ const std::map<std::string, std::string> kValidBodies = {
     {"POST /api/v1/held-rejections/{review_id}/decision", R"({"decision": "approve", "reason": "Planted."})"},
     {"POST /api/v1/announcements", R"({"scope": "all_workers", "title": "Planted", "body": "Planted."})"},
     {"POST /api/v1/terms", R"({"text": "Planted terms."})"},
+    {"POST /api/v1/projects/{project_id}/webhooks",
+     R"({"url": "http://93.184.215.14/planted", "events": ["task.completed"]})"},
+    {"PATCH /api/v1/projects/{project_id}/webhooks/{webhook_id}", R"({"active": false})"},
 };
 
 //! Query strings for the routes that check their parameters before the
@@ -278,6 +289,20 @@ class AuthorizationMatrixTest : public WorkHttpFixture {
     ASSERT_EQ(sanction.status, 201) << sanction.body;
     params_["sanction_id"] = std::to_string(sanction.json()["id"].get<std::int64_t>());
     params_["hold_id"] = "1";  // only admins get past authorisation, and their empty body is refused first
+    // A webhook of the project (a public address literal: no DNS, no
+    // private-address refusal) with one queued test delivery.
+    params_["webhook_id"] = std::to_string(new_webhook());
+    auto test = post("/api/v1/projects/" + params_["project_id"] + "/webhooks/" + params_["webhook_id"] + "/test",
+                     json::object(), requester_);
+    ASSERT_EQ(test.status, 202) << test.body;
+    params_["delivery_id"] = std::to_string(test.json()["id"].get<std::int64_t>());
+  }
+
+  std::int64_t new_webhook() {
+    auto hook = post("/api/v1/projects/" + params_["project_id"] + "/webhooks",
+                     {{"url", "http://93.184.215.14/hook"}, {"events", {"task.completed"}}}, requester_);
+    EXPECT_EQ(hook.status, 201) << hook.body;
+    return hook.json()["id"].get<std::int64_t>();
   }
 
   std::string target(const std::string& pattern) {
@@ -325,9 +350,14 @@ TEST_P(AuthorizationMatrixTest, EveryRouteTimesEveryCallerIsAllowedOrDeniedAsDec
   }
   // Revoking the key, then logging out, change the callers' credentials:
   // those two go last, in that order.
+  // Deleting a webhook goes before them (each caller deletes a fresh one,
+  // after every other route that names the shared one).
   auto rank = [](const http::Route* r) {
-    if (r->pattern == "/api/v1/me/api-keys/{key_id}") return 1;
-    if (r->pattern == "/api/v1/auth/logout") return 2;
+    if (r->pattern == "/api/v1/projects/{project_id}/webhooks/{webhook_id}" && r->method == http::Method::del) {
+      return 1;
+    }
+    if (r->pattern == "/api/v1/me/api-keys/{key_id}") return 2;
+    if (r->pattern == "/api/v1/auth/logout") return 3;
     return 0;
   };
   std::stable_sort(ordered.begin(), ordered.end(),
@@ -338,6 +368,9 @@ TEST_P(AuthorizationMatrixTest, EveryRouteTimesEveryCallerIsAllowedOrDeniedAsDec
     const std::string key = verb(route->method) + " " + route->pattern;
     const auto& allowed = policies().at(kPolicies.at(key));
     for (const auto& [caller, name] : kCallers) {
+      if (key == "DELETE /api/v1/projects/{project_id}/webhooks/{webhook_id}") {
+        params_["webhook_id"] = std::to_string(new_webhook());
+      }
       std::map<std::string, std::string> headers{{"Content-Type", "application/json"}};
       if (caller != Caller::anonymous) headers["Authorization"] = "Bearer " + token_.at(caller);
       const bool has_body = route->method != http::Method::get && route->method != http::Method::del;

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/payout_recipients.h"
+#include "webhooks/events.h"
 #include "cli/commands.h"
 #include "core/error.h"
 #include "money/ledger.h"
@@ -166,7 +167,10 @@ void add_ledger_command(CLI::App& root) {
     money::PayoutService payouts(ledger, clock);
     bool succeeded = paid->count() > 0;
     auto item = store::transact(*db, store::TxMode::write, [&](store::Connection& c) {
-      return payouts.record_result(c, r->item, succeeded, r->paid_ref, r->failed_reason);
+      auto recorded = payouts.record_result(c, r->item, succeeded, r->paid_ref, r->failed_reason);
+      // The projects' payout.sent webhook events commit with the result.
+      if (succeeded) webhooks::payout_item_paid(c, recorded.id, clock.now());
+      return recorded;
     });
     std::cout << "payout item " << item.id << " for worker " << item.worker_id << " (" << money::to_string(item.amount)
               << "): " << money::to_string(item.state) << "\n";

@@ -30,6 +30,7 @@ struct ServeOptions {
   std::string web_dir;  //!< "" = look for web/dist (webui::find_default_web_root)
   bool no_web = false;
   std::string payout_schedule;  //!< "" = no scheduled payouts (money/payout_schedule.h)
+  bool webhooks_allow_private = false;
 };
 
 //! The web UI to serve: --web DIR (which must hold a build), else the
@@ -94,6 +95,9 @@ void add_serve_command(CLI::App& root) {
                     "Weekly payout batches, e.g. \"mon 09:00 paypal:USD:10.00,bank_csv:PHP:500\" (weekday, hour "
                     "UTC, then provider:currency:minimum for each batch); run once per period even with several "
                     "servers on one database");
+  serve->add_flag("--webhooks-allow-private", options->webhooks_allow_private,
+                  "Let webhooks target loopback, private and link-local addresses (refused by default: a "
+                  "requester could otherwise make the server call services on its own network)");
   serve->callback([options] {
     auto [host, port] = parse_listen(options->listen);
     std::optional<money::PayoutSchedule> payout_schedule;
@@ -115,6 +119,8 @@ void add_serve_command(CLI::App& root) {
     config.sandbox_funding = options->demo;
     config.database_pool_size = options->worker_threads;
     config.payout_schedule = payout_schedule;
+    config.webhooks.allow_private = options->webhooks_allow_private;
+    config.webhooks_in_deadline_run = false;  // the webhook runner below sends them
     app::Application application(config, clock);
     spdlog::info("database {}", application.database().describe());
     if (options->demo) {
@@ -160,6 +166,20 @@ void add_serve_command(CLI::App& root) {
         lock.lock();
       }
     });
+    // Webhook deliveries, every second too, on their own thread: a slow or
+    // dead receiver waits out its timeout here, not in the deadline jobs.
+    std::thread webhook_runner([&] {
+      std::unique_lock lock(deadline_mutex);
+      while (!deadline_wake.wait_for(lock, std::chrono::seconds(1), [&] { return stopping; })) {
+        lock.unlock();
+        try {
+          application.deliver_webhooks();
+        } catch (const std::exception& e) {
+          spdlog::error("webhook delivery run failed: {}", e.what());
+        }
+        lock.lock();
+      }
+    });
     server.run();
     {
       std::lock_guard lock(deadline_mutex);
@@ -167,6 +187,7 @@ void add_serve_command(CLI::App& root) {
     }
     deadline_wake.notify_all();
     deadline_runner.join();
+    webhook_runner.join();
     // run() also returns if the server stopped on its own; wake the waiter.
     pthread_kill(signal_waiter.native_handle(), SIGTERM);
     signal_waiter.join();

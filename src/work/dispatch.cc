@@ -328,7 +328,7 @@ Assignment WorkService::submit(const Principal& caller, std::int64_t assignment_
     if (a.is_gold || settings.review_stages.empty()) {
       // Gold answers are scored against the expected answer for skill and
       // feedback, never by a person; with no review stage the work stands.
-      accept(c, a, settings, now, hooks_.accepted, false);
+      accept(c, a, settings, now, hooks_.accepted, hooks_.completed, false);
     } else {
       open_review(c, a, settings, 0, now);
     }

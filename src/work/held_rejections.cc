@@ -188,7 +188,7 @@ HeldRejection WorkService::decide_held_rejection(const Principal& caller, std::i
       if (hooks_.decided) {
         hooks_.decided(c, {caller.user_id, "rejection.refused", subject_of(a.id), reason, detail, a.worker_id});
       }
-      stage_accepted(c, a, settings, now, hooks_.accepted, false);
+      stage_accepted(c, a, settings, now, hooks_.accepted, hooks_.completed, false);
     }
     return *find_held(c, review_id);
   });

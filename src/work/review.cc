@@ -227,7 +227,7 @@ Verdict WorkService::decide(const Principal& caller, std::int64_t review_id, con
     }
 
     if (in.verdict == "accept" || in.verdict == "accept_with_corrections") {
-      stage_accepted(c, a, settings, now, hooks_.accepted, false);
+      stage_accepted(c, a, settings, now, hooks_.accepted, hooks_.completed, false);
     } else if (in.verdict == "redo") {
       // Back to the same worker, with a fresh lease as the window to redo it.
       c.execute("UPDATE assignments SET status = 'redo', lease_expires_at = $2, last_heartbeat_at = $3 WHERE id = $1",
@@ -292,7 +292,7 @@ DeadlineReport WorkService::run_deadlines() {
                            a.worker_id});
       }
       lapse_held_rejection(c, a, id, now, hooks_.decided);
-      stage_accepted(c, a, require_settings(c, a.project_id), now, hooks_.accepted, true);
+      stage_accepted(c, a, require_settings(c, a.project_id), now, hooks_.accepted, hooks_.completed, true);
       ++report.reviews_auto_accepted;
     }
     return report;

@@ -225,13 +225,14 @@ Outcome choose_edit(const std::vector<Answer>& answers) {
 
 }  // namespace
 
-void settle_task(Connection& c, std::int64_t task_id, const std::string& task_type, const WorkSettings& settings) {
+std::optional<CompletedTask> settle_task(Connection& c, std::int64_t task_id, const std::string& task_type,
+                                         const WorkSettings& settings) {
   auto accepted = c.execute(
       "SELECT id, worker_id, payload FROM assignments WHERE task_id = $1 AND status = 'accepted' AND is_gold = 0 "
       "ORDER BY id",
       {task_id});
   auto slots = c.execute("SELECT COUNT(*) FROM task_slots WHERE task_id = $1", {task_id}).single().integer(0);
-  if (static_cast<std::int64_t>(accepted.rows.size()) < slots) return;  // answers still to come
+  if (static_cast<std::int64_t>(accepted.rows.size()) < slots) return std::nullopt;  // answers still to come
   auto task = c.execute("SELECT project_id, input FROM tasks WHERE id = $1", {task_id}).single();
   const std::int64_t project_id = task.integer(0);
 
@@ -275,7 +276,7 @@ void settle_task(Connection& c, std::int64_t task_id, const std::string& task_ty
     // whose skill reaches the threshold — dispatch.cc).
     c.execute("INSERT INTO task_slots (task_id, project_id, slot_no, contested) VALUES ($1, $2, $3, 1)",
               {task_id, project_id, slots});
-    return;
+    return std::nullopt;
   }
   outcome.result["decision"] = std::string(quality::to_string(decision));
   json agreement = json::object();
@@ -286,6 +287,7 @@ void settle_task(Connection& c, std::int64_t task_id, const std::string& task_ty
   auto ppm = static_cast<std::int64_t>(outcome.confidence * 1'000'000.0 + 0.5);
   c.execute("UPDATE tasks SET status = 'complete', result = $2, confidence_ppm = $3 WHERE id = $1",
             {task_id, outcome.result.dump(), ppm});
+  return CompletedTask{task_id, project_id, outcome.result, ppm, 0};
 }
 
 }  // namespace fairlabel::work::detail

@@ -31,14 +31,18 @@
 //! `decision`) and `confidence_ppm`.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "store/database.h"
+#include "work/work_service.h"
 #include "work/work_types.h"
 
 namespace fairlabel::work::detail {
 
-void settle_task(store::Connection& c, std::int64_t task_id, const std::string& task_type,
-                 const WorkSettings& settings);
+//! Returns the task when this call completed it (completed_at left 0 for
+//! the caller to set); nothing while it stays open.
+std::optional<CompletedTask> settle_task(store::Connection& c, std::int64_t task_id, const std::string& task_type,
+                                         const WorkSettings& settings);
 
 }  // namespace fairlabel::work::detail

@@ -26,12 +26,12 @@ void open_review(Connection& c, const Assignment& a, const WorkSettings& setting
 }
 
 void stage_accepted(Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now,
-                    const AcceptanceHook& hook, bool by_deadline) {
+                    const AcceptanceHook& hook, const TaskCompletionHook& completed, bool by_deadline) {
   int next = a.review_stage + 1;
   if (next < static_cast<int>(settings.review_stages.size())) {
     open_review(c, a, settings, next, now);
   } else {
-    accept(c, a, settings, now, hook, by_deadline);
+    accept(c, a, settings, now, hook, completed, by_deadline);
   }
 }
 
@@ -40,7 +40,7 @@ std::int64_t org_of(Connection& c, std::int64_t project_id) {
 }
 
 void accept(Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now, const AcceptanceHook& hook,
-            bool by_deadline) {
+            const TaskCompletionHook& completed, bool by_deadline) {
   c.execute("UPDATE assignments SET status = 'accepted', decided_at = $2 WHERE id = $1", {a.id, now});
   count_acceptance(c, a.project_id);
   record_event(c, a.id, now, std::nullopt, "accepted", {{"attempt", a.attempt}});
@@ -63,7 +63,11 @@ void accept(Connection& c, const Assignment& a, const WorkSettings& settings, Ti
       c.execute("SELECT id FROM tasks WHERE id = $1 FOR NO KEY UPDATE", {a.task_id});
     }
     auto task_type = c.execute("SELECT p.task_type FROM projects p WHERE p.id = $1", {a.project_id}).single().text(0);
-    settle_task(c, a.task_id, task_type, settings);
+    auto done = settle_task(c, a.task_id, task_type, settings);
+    if (done && completed) {
+      done->completed_at = now;
+      completed(c, *done);
+    }
   }
 }
 

@@ -16,12 +16,13 @@ void open_review(store::Connection& c, const Assignment& a, const WorkSettings& 
 //! The current stage accepted the work (a reviewer or its deadline): on to
 //! the next stage, or final acceptance after the last one.
 void stage_accepted(store::Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now,
-                    const AcceptanceHook& hook, bool by_deadline);
+                    const AcceptanceHook& hook, const TaskCompletionHook& completed, bool by_deadline);
 
 //! Final acceptance: the assignment is accepted and paid (through `hook`),
-//! and the task completes once `overlap` assignments are accepted.
+//! and the task completes once `overlap` assignments are accepted (then
+//! `completed` is told, in the same transaction).
 void accept(store::Connection& c, const Assignment& a, const WorkSettings& settings, Timestamp now,
-            const AcceptanceHook& hook, bool by_deadline);
+            const AcceptanceHook& hook, const TaskCompletionHook& completed, bool by_deadline);
 
 //! A rejection takes effect (its review is already recorded as decided):
 //! the assignment is rejected, its slot reopens, and `hook` pays the

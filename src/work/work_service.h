@@ -81,6 +81,20 @@ struct JudgedWork {
 using AcceptanceHook = std::function<void(store::Connection&, const JudgedWork&)>;
 using RejectionHook = std::function<void(store::Connection&, const JudgedWork&)>;
 
+//! A task whose result became final: every slot holds an accepted answer
+//! and the aggregated confidence reached the project's threshold (or the
+//! overlap reached its maximum). Gold tasks never complete.
+struct CompletedTask {
+  std::int64_t task_id = 0;
+  std::int64_t project_id = 0;
+  nlohmann::json result;          //!< as stored in tasks.result
+  std::int64_t confidence_ppm = 0;
+  Timestamp completed_at = 0;
+};
+//! Called inside the transaction that completes a task (integrations such
+//! as webhooks record their event there, so it commits with the result).
+using TaskCompletionHook = std::function<void(store::Connection&, const CompletedTask&)>;
+
 //! A decision the audit log records (review verdicts, rule publications):
 //! who, what, about which record and why. Reported inside the decision's
 //! transaction, so the record commits with the decision or not at all.
@@ -128,6 +142,7 @@ class WorkService {
   void set_acceptance_hook(AcceptanceHook hook) { hooks_.accepted = std::move(hook); }
   void set_rejection_hook(RejectionHook hook) { hooks_.rejected = std::move(hook); }
   void set_decision_hook(DecisionHook hook) { hooks_.decided = std::move(hook); }
+  void set_task_completion_hook(TaskCompletionHook hook) { hooks_.completed = std::move(hook); }
   void set_claim_guard(ClaimGuard guard) { claim_guard_ = std::move(guard); }
   void set_rejection_gate(RejectionGate gate) { rejection_gate_ = std::move(gate); }
 
@@ -223,6 +238,7 @@ class WorkService {
     AcceptanceHook accepted;
     RejectionHook rejected;
     DecisionHook decided;
+    TaskCompletionHook completed;
   } hooks_;
   ActivationGuard activation_guard_;
   ClaimGuard claim_guard_;

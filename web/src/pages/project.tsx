@@ -14,6 +14,7 @@ import { TASK_TYPE_NAMES } from '../tools/registry';
 import { WorkSetup } from './work_setup';
 import { saveBlob } from '../lib/download';
 import { exportFileName, exportFormatsFor, exportPath, type ExportChoice } from './export_logic';
+import { ProjectWebhooks } from './webhooks';
 
 export function ProjectPage({ projectId }: { projectId: number }) {
   const { api, user } = useApp();
@@ -79,6 +80,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
         worker sees it.
       </p>
       <ProjectExport projectId={project.id} taskType={project.task_type} />
+      <ProjectWebhooks projectId={project.id} readOnly={readsOnly(user)} />
 
       {readsOnly(user) ? (
         <>
