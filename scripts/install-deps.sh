@@ -15,7 +15,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git curl ca-certificates
-  libboost-dev libboost-system-dev libsqlite3-dev libpq-dev libsodium-dev
+  libboost-dev libboost-system-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev
   nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15
