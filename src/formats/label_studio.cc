@@ -382,7 +382,8 @@ json ls_keyframe(std::int64_t frame, const std::array<double, 4>& v, double widt
 }
 
 //! A videorectangle region as a track (see the header for the mapping).
-std::optional<json> ls_track_of(const json& region, const std::string& here, ReadItem& item, ReadResult& result) {
+std::optional<json> ls_track_of(const json& region, std::size_t index, const std::string& here, ReadItem& item,
+                                ReadResult& result) {
   const std::size_t errors_before = result.errors.size();
   const json& value = region["value"];
   // The frame size: the region's original_width/height, else the fairlabel
@@ -517,7 +518,7 @@ std::optional<json> ls_track_of(const json& region, const std::string& here, Rea
     return std::nullopt;
   }
   return json{{"id", region.contains("id") && region["id"].is_string() ? region["id"].get<std::string>()
-                                                                       : fmt::format("t{}", keyframes.size())},
+                                                                       : fmt::format("t{}", index + 1)},
               {"label", (*labels)[0]},
               {"keyframes", std::move(keyframes)}};
 }
@@ -605,7 +606,7 @@ std::optional<json> payload_of(const std::string& type, const json& regions, con
         for (const auto& c : *choices) tags.push_back(c);
       }
     } else if (type == "video_track" && region_type == "videorectangle") {
-      if (auto track = ls_track_of(region, here, item, result)) tracks.push_back(std::move(*track));
+      if (auto track = ls_track_of(region, r, here, item, result)) tracks.push_back(std::move(*track));
     } else if (type == "text_rank" && region_type == "ranker") {
       // {"ranker": {<Ranker tag name>: [item ids]}} (a List + Ranker without
       // buckets); an older form has the array itself.
