@@ -35,8 +35,8 @@
 //!   there, marked "interpolated" (not one of our keyframes). Outside
 //!   keyframes that end nothing (first keyframe, or right after another
 //!   outside one) change no frame and are left out, as is a track with no
-//!   visible frame. "fairlabel" (Label Studio keeps unknown members of
-//!   results as they are; an entry edited in Label Studio loses it) holds
+//!   visible frame. "fairlabel" (a member Label Studio does not know;
+//!   an entry that lost it, edited there, reads as not occluded) holds
 //!   "occluded" (Label Studio has no such flag), "interpolated": true and,
 //!   on the entry that ends a segment, "outside": {x, y, width, height in
 //!   percent, occluded} — the outside keyframe's own box, so that export →
