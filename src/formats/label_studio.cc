@@ -739,6 +739,10 @@ ReadResult read_label_studio(std::string_view task_type, std::string_view text) 
           result.fail(here, "must be an object");
           continue;
         }
+        if (annotation.contains("was_cancelled") && !annotation["was_cancelled"].is_boolean()) {
+          result.fail(here + "/was_cancelled", "must be true or false");
+          continue;
+        }
         if (annotation.value("was_cancelled", false)) continue;
         if (!annotation.contains("result")) {
           result.fail(here + "/result", "is missing");
