@@ -500,6 +500,37 @@ TEST(LabelStudio, ReadsLabelStudiosRankerResultAndReportsBadOnes) {
   EXPECT_TRUE(read.items.empty());
 }
 
+//! Every value of `doc` replaced, one at a time, by each of a few values of
+//! the wrong kind: the reader reports problems, it never throws.
+void expect_no_throw_on_any_wrong_value(const std::string& task_type, const json& doc) {
+  const json flat = doc.flatten();
+  const json odd[] = {nullptr, "x", -1, 1e300, json::array(), json::object(), true};
+  std::size_t reported = 0;
+  for (const auto& [pointer, unused] : flat.items()) {
+    for (const json& value : odd) {
+      json changed = doc;
+      changed[json::json_pointer(pointer)] = value;
+      std::string text = changed.dump();
+      ReadResult read;
+      EXPECT_NO_THROW(read = read_label_studio(task_type, text)) << pointer << " = " << value.dump();
+      if (!read.ok()) ++reported;
+    }
+  }
+  EXPECT_GT(reported, 0u);
+}
+
+TEST(LabelStudio, WrongValuesAnywhereInVideoAndRankerResultsAreReportedNotThrown) {
+  auto items = video_items();
+  items[0].input["video"]["frames"] = json::array({sha('a'), sha('b'), sha('c'), sha('d'), sha('e'), sha('f'), sha('a'),
+                                                   sha('b'), sha('c'), sha('d'), sha('e'), sha('f')});
+  json video = json::parse(export_files(Format::label_studio, video_header(), items).begin()->second);
+  video[0]["data"]["fairlabel_video"]["frames"] = json::array({sha('a')});  // fewer values to vary
+  expect_no_throw_on_any_wrong_value("video_track", video);
+  expect_no_throw_on_any_wrong_value("video_track", json::parse(kLabelStudioVideo));
+  expect_no_throw_on_any_wrong_value(
+      "text_rank", json::parse(export_files(Format::label_studio, rank_header(), rank_items()).begin()->second));
+}
+
 TEST(Coco, ReaderAppliesTheFieldRules) {
   json doc = json::parse(export_files(Format::coco, bbox_header(), bbox_items(false)).begin()->second);
   doc["annotations"][0]["id"] = 0;
