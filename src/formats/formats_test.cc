@@ -529,6 +529,7 @@ TEST(LabelStudio, WrongValuesAnywhereInVideoAndRankerResultsAreReportedNotThrown
   expect_no_throw_on_any_wrong_value("video_track", json::parse(kLabelStudioVideo));
   expect_no_throw_on_any_wrong_value(
       "text_rank", json::parse(export_files(Format::label_studio, rank_header(), rank_items()).begin()->second));
+  expect_no_throw_on_any_wrong_value("image_bbox", json::parse(kLabelStudioExport));
 }
 
 TEST(Coco, ReaderAppliesTheFieldRules) {
