@@ -519,7 +519,7 @@ void expect_no_throw_on_any_wrong_value(const std::string& task_type, const json
   EXPECT_GT(reported, 0u);
 }
 
-TEST(LabelStudio, WrongValuesAnywhereInVideoAndRankerResultsAreReportedNotThrown) {
+TEST(LabelStudio, WrongValuesAnywhereAreReportedNotThrown) {
   auto items = video_items();
   items[0].input["video"]["frames"] = json::array({sha('a'), sha('b'), sha('c'), sha('d'), sha('e'), sha('f'), sha('a'),
                                                    sha('b'), sha('c'), sha('d'), sha('e'), sha('f')});
