@@ -11,6 +11,8 @@
 
 #include "app/work_http_fixture.h"
 #include "cli/commands.h"
+#include "demo_content/demo_content.h"
+#include "formats/label_studio.h"
 #include "support/test_images.h"
 #include "work/task_inserter.h"
 
@@ -236,7 +238,8 @@ TEST_P(ImportCommand, PreAnnotationsBecomeTheDraftAWorkerStartsFrom) {
   // Label Studio predictions (a model's pre-annotations), no annotations.
   json tasks = json::array();
   for (const char* label : {"negative", "positive"}) {
-    json choice = {{"from_name", "choice"}, {"to_name", "text"}, {"type", "choices"}, {"value", {{"choices", {label}}}}};
+    json choice = {
+        {"from_name", "choice"}, {"to_name", "text"}, {"type", "choices"}, {"value", {{"choices", {label}}}}};
     tasks.push_back({{"data", {{"text", std::string("predicted ") + label}}},
                      {"annotations", json::array()},
                      {"predictions", {{{"result", {choice}}, {"score", 0.9}}}}});
@@ -263,6 +266,88 @@ TEST_P(ImportCommand, PreAnnotationsBecomeTheDraftAWorkerStartsFrom) {
   auto submitted =
       post(assignment_path(claim.json()["id"]) + "/submit", {{"payload", {{"label", "positive"}}}}, worker);
   EXPECT_EQ(submitted.status, 200) << submitted.body;
+}
+
+TEST_P(ImportCommand, LabelStudioVideoTracksImportAsGoldOnTheStoredFrames) {
+  // A video cut into frames by `import --format video`; our Label Studio
+  // export of that task (data.fairlabel_video names the frames) imports
+  // again as a task with its track as the gold answer.
+  new_project("video_track", {{{"name", "pedestrian"}}});
+  demo_content::DemoOptions demo;
+  demo.video_frames = 12;
+  const auto video = folder_ / "street.mp4";
+  demo_content::write_demo_video_file(video, demo);
+  std::string out, err;
+  ASSERT_EQ(run_with({"--format", "video", video.string()}, &out, &err), 0) << out << err;
+  auto stored = store::transact(database_->db(), store::TxMode::read, [&](store::Connection& c) {
+    return c.execute("SELECT id, input FROM tasks WHERE project_id = $1", {project_id_});
+  });
+  ASSERT_EQ(stored.rows.size(), 1u);
+  const json input = json::parse(stored.rows[0].text(1));
+  json track = {
+      {"id", "t1"},
+      {"label", "pedestrian"},
+      {"keyframes",
+       {{{"frame", 0}, {"x", 10}, {"y", 20}, {"w", 30}, {"h", 60}, {"outside", false}, {"occluded", false}},
+        {{"frame", 4}, {"x", 50}, {"y", 20}, {"w", 30}, {"h", 60}, {"outside", false}, {"occluded", true}},
+        {{"frame", 9}, {"x", 100}, {"y", 25}, {"w", 30}, {"h", 60}, {"outside", true}, {"occluded", false}}}}};
+  std::ostringstream file;
+  formats::LabelStudioWriter writer(file, {"video_track", {"pedestrian"}, "Street"}, false);
+  writer.add({stored.rows[0].integer(0), "task-1", input, {{{{"tracks", {track}}}, std::nullopt}}, std::nullopt});
+  writer.finish();
+  std::ofstream(folder_ / "ls-video.json") << file.str();
+  ASSERT_EQ(run_with({"--format", "label-studio", "--gold", (folder_ / "ls-video.json").string()}, &out, &err), 0)
+      << out << err;
+  auto gold = store::transact(database_->db(), store::TxMode::read, [&](store::Connection& c) {
+    return c.execute("SELECT input, gold FROM tasks WHERE project_id = $1 AND gold IS NOT NULL", {project_id_});
+  });
+  ASSERT_EQ(gold.rows.size(), 1u);
+  EXPECT_EQ(json::parse(gold.rows[0].text(0)), input);
+  const json keyframes = json::parse(gold.rows[0].text(1))["tracks"][0]["keyframes"];
+  ASSERT_EQ(keyframes.size(), 3u);
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(keyframes[k]["frame"], track["keyframes"][k]["frame"]);
+    EXPECT_EQ(keyframes[k]["outside"], track["keyframes"][k]["outside"]);
+    EXPECT_EQ(keyframes[k]["occluded"], track["keyframes"][k]["occluded"]);
+    EXPECT_NEAR(keyframes[k]["x"].get<double>(), track["keyframes"][k]["x"].get<double>(), 1e-6);
+  }
+
+  // Without the frames (a Label Studio task of its own) there is no task input.
+  json foreign = json::parse(file.str());
+  foreign[0]["data"].erase("fairlabel_video");
+  std::ofstream(folder_ / "foreign.json") << foreign.dump();
+  EXPECT_EQ(run_with({"--format", "label-studio", (folder_ / "foreign.json").string()}, &out, &err), 1) << out << err;
+  EXPECT_NE(err.find("/video"), std::string::npos) << err;
+}
+
+TEST_P(ImportCommand, LabelStudioRankingsImportAsGold) {
+  create_project("Ranked", "text_rank");
+  ASSERT_EQ(put(path_ + "/settings", {{"label_schema", json::object()}, {"piece_rate_minor", 5}, {"currency", "USD"}},
+                requester_)
+                .status,
+            200);
+  // Label Studio's List + Ranker result, and the reason as a textarea.
+  json tasks = json::parse(R"json([{
+    "id": 7,
+    "data": {"prompt": "Greet me", "items": [{"id": "a", "title": "a", "body": "Hello!"},
+                                             {"id": "b", "title": "b", "body": "Go away."}]},
+    "annotations": [{"id": 1, "result": [
+      {"id": "rank", "type": "ranker", "from_name": "rank", "to_name": "responses",
+       "value": {"ranker": {"rank": ["a", "b"]}}},
+      {"id": "reason", "type": "textarea", "from_name": "reason", "to_name": "prompt",
+       "value": {"text": ["a is polite"]}}]}]}])json");
+  std::ofstream(folder_ / "ls-rank.json") << tasks.dump();
+  std::string out, err;
+  ASSERT_EQ(run_with({"--format", "label-studio", "--gold", (folder_ / "ls-rank.json").string()}, &out, &err), 0)
+      << out << err;
+  auto gold = store::transact(database_->db(), store::TxMode::read, [&](store::Connection& c) {
+    return c.execute("SELECT input, gold FROM tasks WHERE project_id = $1 AND gold IS NOT NULL", {project_id_});
+  });
+  ASSERT_EQ(gold.rows.size(), 1u);
+  EXPECT_EQ(json::parse(gold.rows[0].text(0)),
+            json::parse(R"({"prompt": "Greet me", "responses": [{"id": "a", "text": "Hello!"},
+                                                                {"id": "b", "text": "Go away."}]})"));
+  EXPECT_EQ(json::parse(gold.rows[0].text(1)), json({{"ranking", {"a", "b"}}, {"reason", "a is polite"}}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImportCommand, ::testing::ValuesIn(testing::test_backends()),

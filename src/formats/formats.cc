@@ -85,7 +85,7 @@ void check_format_fits(Format format, std::string_view task_type) {
     case Format::cvat_video: fits = task_type == "video_track"; break;
     case Format::label_studio:
       fits = task_type == "image_bbox" || task_type == "classification" || task_type == "image_tags" ||
-             task_type == "text_edit";
+             task_type == "text_edit" || task_type == "video_track" || task_type == "text_rank";
       break;
     case Format::jsonl: fits = true; break;
   }

@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+
 #include "core/error.h"
 #include "formats/json_text.h"
 #include "formats/provenance_json.h"
+#include "tasktypes/track.h"
 
 namespace fairlabel::formats {
 
@@ -15,7 +19,62 @@ namespace {
 constexpr int kPercentDecimals = 8;
 
 bool supported(const std::string& type) {
-  return type == "image_bbox" || type == "classification" || type == "image_tags" || type == "text_edit";
+  return type == "image_bbox" || type == "classification" || type == "image_tags" || type == "text_edit" ||
+         type == "video_track" || type == "text_rank";
+}
+
+//! One `sequence` entry of a videorectangle region: Label Studio's 1-based
+//! frame, the box in percent of the frame, `time` = frame / fps as Label
+//! Studio writes it, and fairlabel's own "fairlabel" member (see the header).
+struct LsSequenceEntry {
+  std::int64_t frame = 0;  // 1-based
+  bool enabled = true;
+  tasktypes::TrackBox box;
+  bool interpolated = false;
+  const nlohmann::json* outside = nullptr;  // the outside keyframe this entry ends the segment for
+};
+
+void append_ls_percent_box(std::string& out, double x, double y, double w, double h, double width, double height) {
+  out += "\"x\":";
+  append_rounded(out, x / width * 100, kPercentDecimals);
+  out += ",\"y\":";
+  append_rounded(out, y / height * 100, kPercentDecimals);
+  out += ",\"width\":";
+  append_rounded(out, w / width * 100, kPercentDecimals);
+  out += ",\"height\":";
+  append_rounded(out, h / height * 100, kPercentDecimals);
+}
+
+//! A track's keyframes as Label Studio sequence entries. Label Studio shows
+//! an entry's box at its own frame and, when `enabled`, interpolates to the
+//! next entry; `enabled: false` ends the segment after the entry's frame. So
+//! an outside keyframe at frame f ends the segment at frame f-1: the visible
+//! keyframe before it gets `enabled: false` when it sits at f-1, otherwise
+//! an extra entry at f-1 holds the interpolated box there (marked
+//! "interpolated": it is not one of our keyframes). Outside keyframes that
+//! end nothing (first keyframe, or after another outside one) change no
+//! frame and are left out.
+std::vector<LsSequenceEntry> ls_sequence_of(const nlohmann::json& track) {
+  std::vector<LsSequenceEntry> entries;
+  const nlohmann::json& keys = track.at("keyframes");
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const nlohmann::json& k = keys[i];
+    if (k.at("outside").get<bool>()) continue;
+    const auto f = k.at("frame").get<std::int64_t>();
+    const nlohmann::json* next = i + 1 < keys.size() && keys[i + 1].at("outside").get<bool>() ? &keys[i + 1] : nullptr;
+    tasktypes::TrackBox box{k.at("x").get<double>(), k.at("y").get<double>(), k.at("w").get<double>(),
+                            k.at("h").get<double>(), k.at("occluded").get<bool>()};
+    if (next && next->at("frame").get<std::int64_t>() == f + 1) {
+      entries.push_back({f + 1, false, box, false, next});
+      continue;
+    }
+    entries.push_back({f + 1, true, box, false, nullptr});
+    if (next) {
+      const std::int64_t last = next->at("frame").get<std::int64_t>() - 1;
+      entries.push_back({last + 1, false, *tasktypes::box_at_frame(track, last), true, next});
+    }
+  }
+  return entries;
 }
 
 void append_region_head(std::string& out, const std::string& id, const char* type, const std::string& from_name,
@@ -37,8 +96,8 @@ LabelStudioWriter::LabelStudioWriter(std::ostream& out, const ExportHeader& head
     : out_(out), header_(header), provenance_(provenance) {
   if (!supported(header.task_type))
     throw Error::invalid("format_not_for_task_type",
-                         "Label Studio exports image_bbox, classification, image_tags "
-                         "and text_edit projects, not " +
+                         "Label Studio exports image_bbox, classification, image_tags, "
+                         "text_edit, video_track and text_rank projects, not " +
                              header.task_type);
   out_ << '[';
 }
@@ -54,11 +113,37 @@ void LabelStudioWriter::add(const ExportItem& item) {
     text += "\"image\":";
     append_json_string(text, header_.media_url_prefix + input["image"]["sha256"].get<std::string>());
   }
+  if (input.contains("video")) {
+    // Label Studio plays a video file where fairlabel keeps frames: the
+    // sequence name stands in for the file's URL; fps feeds frameRate.
+    const json& video = input["video"];
+    text += "\"video\":";
+    append_json_string(text, item.file_name);
+    text += ",\"fps\":";
+    append_number(text, video.at("fps").get<double>());
+    text += ",\"fairlabel_video\":";
+    text += video.dump();
+  }
   for (const char* key : {"text", "prompt", "response"}) {
     if (!input.contains(key)) continue;
     if (text.back() != '{') text += ',';
     fmt::format_to(std::back_inserter(text), "\"{}\":", key);
     append_json_string(text, input[key].get<std::string>());
+  }
+  if (input.contains("responses")) {
+    text += ",\"items\":[";
+    for (std::size_t r = 0; r < input["responses"].size(); ++r) {
+      const json& response = input["responses"][r];
+      if (r) text += ',';
+      text += "{\"id\":";
+      append_json_string(text, response.at("id").get<std::string>());
+      text += ",\"title\":";
+      append_json_string(text, response.at("id").get<std::string>());
+      text += ",\"body\":";
+      append_json_string(text, response.at("text").get<std::string>());
+      text += '}';
+    }
+    text += ']';
   }
   text += "},\"annotations\":[";
   for (std::size_t a = 0; a < item.answers.size(); ++a) {
@@ -123,6 +208,61 @@ void LabelStudioWriter::add(const ExportItem& item) {
         append_region_head(text, criterion, "number", criterion, "response");
         fmt::format_to(std::back_inserter(text), ",\"value\":{{\"number\":{}}}}}", score.get<std::int64_t>());
       }
+    } else if (type == "video_track") {
+      const json& video = input.at("video");
+      const double width = video.at("width").get<double>(), height = video.at("height").get<double>();
+      const double fps = video.at("fps").get<double>();
+      const auto frame_count = static_cast<std::int64_t>(video.at("frames").size());
+      for (const json& track : payload.at("tracks")) {
+        const std::string& label = track.at("label").get_ref<const std::string&>();
+        label_index(header_.labels, label);
+        std::vector<LsSequenceEntry> entries = ls_sequence_of(track);
+        if (entries.empty()) continue;  // never visible: nothing to show
+        next_region();
+        append_region_head(text, track.at("id").get<std::string>(), "videorectangle", "box", "video");
+        fmt::format_to(std::back_inserter(text),
+                       ",\"original_width\":{},\"original_height\":{},\"value\":{{\"framesCount\":{},\"duration\":",
+                       video.at("width").get<std::int64_t>(), video.at("height").get<std::int64_t>(), frame_count);
+        append_number(text, static_cast<double>(frame_count) / fps);
+        text += ",\"sequence\":[";
+        for (std::size_t e = 0; e < entries.size(); ++e) {
+          const LsSequenceEntry& entry = entries[e];
+          if (e) text += ',';
+          fmt::format_to(std::back_inserter(text), "{{\"frame\":{},\"enabled\":{},\"rotation\":0,", entry.frame,
+                         entry.enabled);
+          append_ls_percent_box(text, entry.box.x, entry.box.y, entry.box.w, entry.box.h, width, height);
+          text += ",\"time\":";
+          append_number(text, static_cast<double>(entry.frame) / fps);
+          fmt::format_to(std::back_inserter(text), ",\"fairlabel\":{{\"occluded\":{}", entry.box.occluded);
+          if (entry.interpolated) text += ",\"interpolated\":true";
+          if (entry.outside) {
+            const json& k = *entry.outside;
+            text += ",\"outside\":{";
+            append_ls_percent_box(text, k.at("x").get<double>(), k.at("y").get<double>(), k.at("w").get<double>(),
+                                  k.at("h").get<double>(), width, height);
+            fmt::format_to(std::back_inserter(text), ",\"occluded\":{}}}", k.at("occluded").get<bool>());
+          }
+          text += "}}";
+        }
+        text += "],\"labels\":[";
+        append_json_string(text, label);
+        text += "]}}";
+      }
+    } else if (type == "text_rank") {
+      next_region();
+      append_region_head(text, "rank", "ranker", "rank", "responses");
+      text += ",\"value\":{\"ranker\":{\"rank\":[";
+      const json& ranking = payload.at("ranking");
+      for (std::size_t r = 0; r < ranking.size(); ++r) {
+        if (r) text += ',';
+        append_json_string(text, ranking[r].get<std::string>());
+      }
+      text += "]}}}";
+      next_region();
+      append_region_head(text, "reason", "textarea", "reason", "prompt");
+      text += ",\"value\":{\"text\":[";
+      append_json_string(text, payload.at("reason").get<std::string>());
+      text += "]}}";
     }
     text += "],\"was_cancelled\":false,\"ground_truth\":false";
     if (answer.worker) {
@@ -176,6 +316,20 @@ std::string label_studio_config(const ExportHeader& header, const std::vector<st
     xml += "  <TextArea name=\"edited\" toName=\"response\" editable=\"true\" maxSubmissions=\"1\"/>\n";
     for (const auto& id : rubric_ids)
       fmt::format_to(std::back_inserter(xml), "  <Number name=\"{}\" toName=\"response\"/>\n", id);
+  } else if (type == "video_track") {
+    xml += "  <Video name=\"video\" value=\"$video\" frameRate=\"$fps\"/>\n";
+    xml += "  <VideoRectangle name=\"box\" toName=\"video\"/>\n  <Labels name=\"videoLabels\" toName=\"video\">\n";
+    for (const auto& label : header.labels) {
+      xml += "    <Label value=\"";
+      append_xml_text(xml, label);
+      xml += "\"/>\n";
+    }
+    xml += "  </Labels>\n";
+  } else if (type == "text_rank") {
+    xml += "  <Text name=\"prompt\" value=\"$prompt\"/>\n";
+    xml += "  <List name=\"responses\" value=\"$items\" title=\"Responses, best first\"/>\n";
+    xml += "  <Ranker name=\"rank\" toName=\"responses\"/>\n";
+    xml += "  <TextArea name=\"reason\" toName=\"prompt\" maxSubmissions=\"1\" required=\"true\"/>\n";
   }
   xml += "</View>\n";
   return xml;
@@ -194,6 +348,181 @@ std::string file_name_of(const std::string& url) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+//! A percentage box {x, y, width, height} at `here` (0..100 each, not
+//! empty, inside the frame); nullopt after reporting what is wrong.
+std::optional<std::array<double, 4>> ls_percent_box(const json& value, const std::string& here, ReadResult& result) {
+  std::array<double, 4> v{};
+  const char* keys[4] = {"x", "y", "width", "height"};
+  bool good = true;
+  for (int i = 0; i < 4; ++i) {
+    if (!value.contains(keys[i]) || !value[keys[i]].is_number() || value[keys[i]].get<double>() < 0 ||
+        value[keys[i]].get<double>() > 100) {
+      result.fail(here + "/" + keys[i], "must be a percentage 0..100");
+      good = false;
+    } else {
+      v[static_cast<std::size_t>(i)] = value[keys[i]].get<double>();
+    }
+  }
+  if (!good) return std::nullopt;
+  if (v[2] <= 0 || v[3] <= 0 || v[0] + v[2] > 100.0001 || v[1] + v[3] > 100.0001) {
+    result.fail(here, "the box is empty or leaves the frame");
+    return std::nullopt;
+  }
+  return v;
+}
+
+bool ls_flag(const json& object, const char* key, bool fallback) {
+  return object.contains(key) && object[key].is_boolean() ? object[key].get<bool>() : fallback;
+}
+
+json ls_keyframe(std::int64_t frame, const std::array<double, 4>& v, double width, double height, bool outside,
+                 bool occluded) {
+  return {{"frame", frame},           {"x", v[0] * width / 100}, {"y", v[1] * height / 100}, {"w", v[2] * width / 100},
+          {"h", v[3] * height / 100}, {"outside", outside},      {"occluded", occluded}};
+}
+
+//! A videorectangle region as a track (see the header for the mapping).
+std::optional<json> ls_track_of(const json& region, std::size_t index, const std::string& here, ReadItem& item,
+                                ReadResult& result) {
+  const std::size_t errors_before = result.errors.size();
+  const json& value = region["value"];
+  // The frame size: the region's original_width/height, else the fairlabel
+  // video reference of the task's data.
+  std::int64_t size[2] = {0, 0};
+  const char* size_keys[2] = {"original_width", "original_height"};
+  const json* reference = item.data.contains("fairlabel_video") && item.data["fairlabel_video"].is_object()
+                              ? &item.data["fairlabel_video"]
+                              : nullptr;
+  for (int i = 0; i < 2; ++i) {
+    const char* from_reference = i == 0 ? "width" : "height";
+    if (region.contains(size_keys[i])) {
+      if (region[size_keys[i]].is_number_integer()) size[i] = region[size_keys[i]].get<std::int64_t>();
+    } else if (reference && reference->contains(from_reference) && (*reference)[from_reference].is_number_integer()) {
+      size[i] = (*reference)[from_reference].get<std::int64_t>();
+    }
+    if (size[i] < 1)
+      result.fail(here + "/" + size_keys[i],
+                  "must be a positive integer (the frame's size in pixels; or give data.fairlabel_video)");
+  }
+  std::optional<std::int64_t> frames_count;
+  if (value.contains("framesCount")) {
+    if (!value["framesCount"].is_number_integer() || value["framesCount"].get<std::int64_t>() < 1)
+      result.fail(here + "/value/framesCount", "must be a positive integer");
+    else
+      frames_count = value["framesCount"].get<std::int64_t>();
+  }
+  const json* labels = value.contains("labels") ? &value["labels"] : nullptr;
+  if (!labels || !labels->is_array() || labels->size() != 1 || !(*labels)[0].is_string())
+    result.fail(here + "/value/labels", "must hold exactly one label");
+  const json* sequence = value.contains("sequence") ? &value["sequence"] : nullptr;
+  if (!sequence || !sequence->is_array() || sequence->empty()) {
+    result.fail(here + "/value/sequence", "must be a non-empty array of keyframes");
+    return std::nullopt;
+  }
+  if (result.errors.size() != errors_before) return std::nullopt;
+  const auto width = static_cast<double>(size[0]), height = static_cast<double>(size[1]);
+  item.width = size[0];
+  item.height = size[1];
+  // First pass: every entry checked, frames strictly increasing.
+  struct Entry {
+    std::int64_t frame;  // 0-based
+    bool enabled, occluded, interpolated;
+    std::array<double, 4> box;
+    std::optional<std::array<double, 4>> outside_box;
+    bool outside_occluded = false;
+  };
+  std::vector<Entry> entries;
+  std::int64_t last = 0;
+  for (std::size_t e = 0; e < sequence->size(); ++e) {
+    const json& entry = (*sequence)[e];
+    const std::string at = fmt::format("{}/value/sequence/{}", here, e);
+    if (!entry.is_object()) {
+      result.fail(at, "must be an object");
+      continue;
+    }
+    bool good = true;
+    std::int64_t frame = 0;
+    if (!entry.contains("frame") || !entry["frame"].is_number_integer() || entry["frame"].get<std::int64_t>() <= last ||
+        (frames_count && entry["frame"].get<std::int64_t>() > *frames_count)) {
+      result.fail(at + "/frame", frames_count
+                                     ? fmt::format("must increase along the sequence and be in 1..{}", *frames_count)
+                                     : std::string("must increase along the sequence, from 1"));
+      good = false;
+    } else {
+      frame = entry["frame"].get<std::int64_t>();
+      last = frame;
+    }
+    if (entry.contains("enabled") && !entry["enabled"].is_boolean()) {
+      result.fail(at + "/enabled", "must be true or false");
+      good = false;
+    }
+    if (entry.contains("rotation") && entry["rotation"] != 0) {
+      result.fail(at + "/rotation", "rotated boxes cannot be imported");
+      good = false;
+    }
+    auto box = ls_percent_box(entry, at, result);
+    Entry read{frame - 1, ls_flag(entry, "enabled", true), false, false, box.value_or(std::array<double, 4>{}), {}};
+    if (entry.contains("fairlabel")) {
+      const json& ours = entry["fairlabel"];
+      const std::string ours_at = at + "/fairlabel";
+      if (!ours.is_object()) {
+        result.fail(ours_at, "must be an object");
+        good = false;
+      } else {
+        for (const char* flag : {"occluded", "interpolated"}) {
+          if (ours.contains(flag) && !ours[flag].is_boolean()) {
+            result.fail(ours_at + "/" + flag, "must be true or false");
+            good = false;
+          }
+        }
+        read.occluded = ls_flag(ours, "occluded", false);
+        read.interpolated = ls_flag(ours, "interpolated", false);
+        if (ours.contains("outside")) {
+          const json& out = ours["outside"];
+          if (!out.is_object() || (out.contains("occluded") && !out["occluded"].is_boolean())) {
+            result.fail(ours_at + "/outside", "must be a box object {x, y, width, height, occluded}");
+            good = false;
+          } else if (read.enabled) {
+            result.fail(ours_at + "/outside", "only an entry with enabled: false ends a segment");
+            good = false;
+          } else {
+            read.outside_box = ls_percent_box(out, ours_at + "/outside", result);
+            read.outside_occluded = ls_flag(out, "occluded", false);
+            good = good && read.outside_box.has_value();
+          }
+        }
+      }
+    }
+    if (good && box) entries.push_back(read);
+  }
+  if (result.errors.size() != errors_before) return std::nullopt;
+  // Second pass: entries to keyframes. An entry with enabled: false is
+  // visible at its frame and ends the segment: an outside keyframe follows
+  // at the next frame unless the next entry (or the video's end) is there.
+  json keyframes = json::array();
+  for (std::size_t e = 0; e < entries.size(); ++e) {
+    const Entry& entry = entries[e];
+    if (!entry.interpolated)
+      keyframes.push_back(ls_keyframe(entry.frame, entry.box, width, height, false, entry.occluded));
+    if (entry.enabled) continue;
+    const std::int64_t end = entry.frame + 1;
+    const bool room = e + 1 < entries.size() ? entries[e + 1].frame > end : !frames_count || end < *frames_count;
+    if (!room) continue;
+    if (entry.outside_box)
+      keyframes.push_back(ls_keyframe(end, *entry.outside_box, width, height, true, entry.outside_occluded));
+    else
+      keyframes.push_back(ls_keyframe(end, entry.box, width, height, true, false));
+  }
+  if (keyframes.empty()) {
+    result.fail(here + "/value/sequence", "has no keyframe of its own (only interpolated entries)");
+    return std::nullopt;
+  }
+  return json{{"id", region.contains("id") && region["id"].is_string() ? region["id"].get<std::string>()
+                                                                       : fmt::format("t{}", index + 1)},
+              {"label", (*labels)[0]},
+              {"keyframes", std::move(keyframes)}};
+}
+
 //! One annotation's regions as a payload; problems go to `result`.
 std::optional<json> payload_of(const std::string& type, const json& regions, const std::string& at, ReadItem& item,
                                ReadResult& result) {
@@ -202,8 +531,9 @@ std::optional<json> payload_of(const std::string& type, const json& regions, con
     return std::nullopt;
   }
   std::size_t errors_before = result.errors.size();
-  json boxes = json::array(), tags = json::array(), scores = json::object();
+  json boxes = json::array(), tags = json::array(), scores = json::object(), tracks = json::array();
   std::optional<std::string> label, edited;
+  std::optional<json> ranking;
   for (std::size_t r = 0; r < regions.size(); ++r) {
     const json& region = regions[r];
     std::string here = fmt::format("{}/{}", at, r);
@@ -275,7 +605,33 @@ std::optional<json> payload_of(const std::string& type, const json& regions, con
       } else {
         for (const auto& c : *choices) tags.push_back(c);
       }
-    } else if (type == "text_edit" && region_type == "textarea") {
+    } else if (type == "video_track" && region_type == "videorectangle") {
+      if (auto track = ls_track_of(region, r, here, item, result)) tracks.push_back(std::move(*track));
+    } else if (type == "text_rank" && region_type == "ranker") {
+      // {"ranker": {<Ranker tag name>: [item ids]}} (a List + Ranker without
+      // buckets); an older form has the array itself.
+      const json* ranked = value.contains("ranker") ? &value["ranker"] : nullptr;
+      if (ranked && ranked->is_object() && ranked->size() == 1) ranked = &ranked->begin().value();
+      if (!ranked || !ranked->is_array() || ranked->empty() || ranking ||
+          !std::all_of(ranked->begin(), ranked->end(), [](const json& id) { return id.is_string(); })) {
+        result.fail(here + "/value/ranker",
+                    "must be {tag name: [item ids, best first]} (one Ranker without buckets, once per annotation)");
+        continue;
+      }
+      if (item.data.contains("items") && item.data["items"].is_array()) {
+        std::vector<std::string> ids, listed;
+        for (const json& entry : item.data["items"])
+          if (entry.is_object() && entry.contains("id") && entry["id"].is_string()) listed.push_back(entry["id"]);
+        for (const json& id : *ranked) ids.push_back(id.get<std::string>());
+        std::sort(ids.begin(), ids.end());
+        std::sort(listed.begin(), listed.end());
+        if (ids != listed) {
+          result.fail(here + "/value/ranker", "must list every item id of data.items exactly once");
+          continue;
+        }
+      }
+      ranking = *ranked;
+    } else if ((type == "text_edit" || type == "text_rank") && region_type == "textarea") {
       const json* texts = value.contains("text") ? &value["text"] : nullptr;
       if (!texts || !texts->is_array() || texts->size() != 1 || !(*texts)[0].is_string() || edited) {
         result.fail(here + "/value/text", "must hold exactly one text (one textarea per annotation)");
@@ -297,6 +653,13 @@ std::optional<json> payload_of(const std::string& type, const json& regions, con
   if (result.errors.size() != errors_before) return std::nullopt;
   if (type == "image_bbox") return json{{"boxes", boxes}};
   if (type == "image_tags") return json{{"tags", tags}};
+  if (type == "video_track") return json{{"tracks", tracks}};
+  if (type == "text_rank") {
+    if (!ranking) result.fail(at, "has no ranker region: a text_rank answer needs the ranking");
+    if (!edited) result.fail(at, "has no textarea region with the reason");
+    if (!ranking || !edited) return std::nullopt;
+    return json{{"ranking", *ranking}, {"reason", *edited}};
+  }
   if (type == "classification") {
     if (!label) {
       result.fail(at, "has no choices region: a classification needs one choice");
@@ -318,8 +681,8 @@ ReadResult read_label_studio(std::string_view task_type, std::string_view text) 
   const std::string type(task_type);
   if (!supported(type)) {
     result.fail("",
-                "Label Studio files can be imported into image_bbox, classification, image_tags and text_edit "
-                "projects, not " +
+                "Label Studio files can be imported into image_bbox, classification, image_tags, text_edit, "
+                "video_track and text_rank projects, not " +
                     type);
     return std::move(result).done();
   }
@@ -351,6 +714,8 @@ ReadResult read_label_studio(std::string_view task_type, std::string_view text) 
       }
       item.file_name = file_name_of(item.data["image"].get<std::string>());
     }
+    if (item.data.contains("video") && item.data["video"].is_string())
+      item.file_name = file_name_of(item.data["video"].get<std::string>());
     if (task.contains("id") && task["id"].is_number_integer()) item.task_id = task["id"].get<std::int64_t>();
     if (task.contains("meta") && task["meta"].is_object() && task["meta"].contains("fairlabel")) {
       try {
@@ -374,6 +739,10 @@ ReadResult read_label_studio(std::string_view task_type, std::string_view text) 
           result.fail(here, "must be an object");
           continue;
         }
+        if (annotation.contains("was_cancelled") && !annotation["was_cancelled"].is_boolean()) {
+          result.fail(here + "/was_cancelled", "must be true or false");
+          continue;
+        }
         if (annotation.value("was_cancelled", false)) continue;
         if (!annotation.contains("result")) {
           result.fail(here + "/result", "is missing");
@@ -385,6 +754,23 @@ ReadResult read_label_studio(std::string_view task_type, std::string_view text) 
         if (annotation.contains("worker") && annotation["worker"].is_string()) answer.worker = annotation["worker"];
         item.answers.push_back(std::move(answer));
       }
+    }
+    // The task input in fairlabel's shape where Label Studio's differs.
+    if (type == "video_track" && item.data.contains("fairlabel_video")) {
+      item.data = json{{"video", item.data["fairlabel_video"]}};
+    } else if (type == "text_rank" && item.data.contains("items") && item.data["items"].is_array()) {
+      json responses = json::array();
+      for (const json& entry : item.data["items"]) {
+        if (!entry.is_object()) continue;
+        json response = json::object();
+        if (entry.contains("id")) response["id"] = entry["id"];
+        if (entry.contains("body")) response["text"] = entry["body"];
+        responses.push_back(std::move(response));
+      }
+      json input = json::object();
+      if (item.data.contains("prompt")) input["prompt"] = item.data["prompt"];
+      input["responses"] = std::move(responses);
+      item.data = std::move(input);
     }
     result.items.push_back(std::move(item));
   }

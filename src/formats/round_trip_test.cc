@@ -107,6 +107,14 @@ TEST(RoundTrip, LabelStudioSubmissions) {
   expect_round_trip(Format::label_studio, bbox_header(), bbox_submission_items(), false);
 }
 
+TEST(RoundTrip, LabelStudioVideoTracks) {
+  expect_round_trip(Format::label_studio, video_header(), video_items(), false);
+}
+
+TEST(RoundTrip, LabelStudioTextRank) {
+  expect_round_trip(Format::label_studio, rank_header(), rank_items(), false);
+}
+
 TEST(RoundTrip, LabelStudioClassificationTagsAndEdits) {
   ExportHeader classes{"classification", {"cat", "dog"}, "Pets"};
   json cat_input = image_input('e', 50, 40);
@@ -124,14 +132,6 @@ TEST(RoundTrip, LabelStudioClassificationTagsAndEdits) {
       Format::label_studio, edits,
       {{4, "", edit_input, {{{{"response", "Paris."}, {"scores", {{"accuracy", 5}, {"tone", 3}}}}, "w-1"}}, {}}},
       false);
-}
-
-json rank_input() {
-  return {{"prompt", "Say hello"},
-          {"responses",
-           {{{"id", "a"}, {"text", "Hello!"}},
-            {{"id", "b"}, {"text", "Hi \"there\"\n"}},
-            {{"id", "c"}, {"text", "Go away."}}}}};
 }
 
 TEST(RoundTrip, JsonlPreferencePairs) {

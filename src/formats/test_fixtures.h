@@ -93,6 +93,28 @@ inline std::vector<ExportItem> video_items() {
   return {{31, "task-31", input, {{{{"tracks", {walker, car}}}, std::nullopt}}, std::nullopt}};
 }
 
+inline ExportHeader rank_header() {
+  return {"text_rank", {}, "Ranks"};
+}
+
+inline nlohmann::json rank_input() {
+  return {{"prompt", "Say hello"},
+          {"responses",
+           {{{"id", "a"}, {"text", "Hello!"}},
+            {{"id", "b"}, {"text", "Hi \"there\"\n"}},
+            {{"id", "c"}, {"text", "Go away."}}}}};
+}
+
+//! One prompt ranked by two workers (as --submissions exports it).
+inline std::vector<ExportItem> rank_items() {
+  return {{41,
+           "",
+           rank_input(),
+           {{{{"ranking", {"b", "a", "c"}}, {"reason", "b is warm;\n\"a\" is fine"}}, "w-1"},
+            {{{"ranking", {"a", "b", "c"}}, {"reason", "a is shortest"}}, "w-2"}},
+           std::nullopt}};
+}
+
 //! The files `format`'s writer produces for `items`, by name.
 inline FileMap export_files(Format format, const ExportHeader& header, const std::vector<ExportItem>& items,
                             bool provenance = false) {

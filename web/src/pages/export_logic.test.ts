@@ -4,8 +4,8 @@ import { exportFileName, exportFormatsFor, exportPath } from './export_logic';
 describe('export formats', () => {
   it('offers what the server accepts for each task type', () => {
     expect(exportFormatsFor('image_bbox').map((f) => f.id)).toEqual(['coco', 'yolo', 'voc', 'label-studio', 'jsonl']);
-    expect(exportFormatsFor('video_track').map((f) => f.id)).toEqual(['mot', 'cvat-video', 'jsonl']);
-    expect(exportFormatsFor('text_rank').map((f) => f.id)).toEqual(['jsonl']);
+    expect(exportFormatsFor('video_track').map((f) => f.id)).toEqual(['mot', 'cvat-video', 'label-studio', 'jsonl']);
+    expect(exportFormatsFor('text_rank').map((f) => f.id)).toEqual(['label-studio', 'jsonl']);
     expect(exportFormatsFor('classification').map((f) => f.id)).toEqual(['label-studio', 'jsonl']);
     expect(exportFormatsFor('something new').map((f) => f.id)).toEqual(['jsonl']);
   });

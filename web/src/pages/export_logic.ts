@@ -19,11 +19,11 @@ const ALL: ExportFormat[] = [
 
 const FITS: Record<string, string[]> = {
   image_bbox: ['coco', 'yolo', 'voc', 'label-studio', 'jsonl'],
-  video_track: ['mot', 'cvat-video', 'jsonl'],
+  video_track: ['mot', 'cvat-video', 'label-studio', 'jsonl'],
   classification: ['label-studio', 'jsonl'],
   image_tags: ['label-studio', 'jsonl'],
   text_edit: ['label-studio', 'jsonl'],
-  text_rank: ['jsonl'],
+  text_rank: ['label-studio', 'jsonl'],
 };
 
 /** The formats a project of `taskType` can be exported in, JSONL last. */
