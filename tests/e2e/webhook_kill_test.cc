@@ -28,8 +28,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kWorkers = 8;
-constexpr int kAcknowledgedBeforeKill = 100;
+constexpr int kWebhookWorkers = 8;
+constexpr int kWebhookAcksBeforeKill = 100;
 
 class WebhookKillTest : public ::testing::TestWithParam<std::string> {};
 
@@ -37,7 +37,7 @@ TEST_P(WebhookKillTest, EveryAcknowledgedCompletionKeepsItsEventAndIsDeliveredAf
   auto database = testing::TestDatabase::create(GetParam());
   auto data_dir = std::filesystem::temp_directory_path() / ("fl-webhook-kill-" + std::to_string(::getpid()) + GetParam());
   std::filesystem::create_directories(data_dir);
-  const std::int64_t project_id = testing::prepare_live_project(database.db(), 2000, 1, kWorkers);
+  const std::int64_t project_id = testing::prepare_live_project(database.db(), 2000, 1, kWebhookWorkers);
   const std::string claim_path = "/api/v1/work/projects/" + std::to_string(project_id) + "/claim";
   webhooks::testing::TestReceiver receiver;
   {
@@ -54,7 +54,7 @@ TEST_P(WebhookKillTest, EveryAcknowledgedCompletionKeepsItsEventAndIsDeliveredAf
   {
     testing::ServerProcess server(database.url(), data_dir, {"--webhooks-allow-private"});
     std::vector<std::thread> workers;
-    for (int i = 0; i < kWorkers; ++i) {
+    for (int i = 0; i < kWebhookWorkers; ++i) {
       workers.emplace_back([&, i] {
         try {
           testing::HttpClient client("127.0.0.1", server.port(), std::chrono::seconds(10));
@@ -81,7 +81,7 @@ TEST_P(WebhookKillTest, EveryAcknowledgedCompletionKeepsItsEventAndIsDeliveredAf
     for (;;) {
       {
         std::lock_guard lock(mutex);
-        if (acknowledged.size() >= kAcknowledgedBeforeKill) break;
+        if (acknowledged.size() >= kWebhookAcksBeforeKill) break;
       }
       ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "too few acknowledgements to test with";
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
