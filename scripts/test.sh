@@ -91,6 +91,7 @@ stage "browser tests (Chromium via playwright-core; screenshots in build/e2e-art
 (cd web && node e2e/protection.e2e.mjs) || status=1
 (cd web && node e2e/terms.e2e.mjs) || status=1
 (cd web && node e2e/keyboard.e2e.mjs) || status=1
+(cd web && node e2e/webhooks.e2e.mjs) || status=1
 
 stage "done"
 printf '%s\n' "${stage_times[@]}"

@@ -65,8 +65,11 @@ const UNNAMED_CONTROLS = () => {
     .map((el) => el.outerHTML.slice(0, 80));
 };
 
-/** Runs `tests` ([{name, fn(ctx)}]) and returns the number of failures. */
-export async function run(suiteName, tests) {
+/**
+ * Runs `tests` ([{name, fn(ctx)}]) and returns the number of failures.
+ * `serveArgs`: extra options for `fairlabel serve` (e.g. --webhooks-allow-private).
+ */
+export async function run(suiteName, tests, { serveArgs = [] } = {}) {
   const binary = process.env.FAIRLABEL_BINARY ?? join(repoDir, 'build', 'fairlabel');
   const dist = join(webDir, 'dist');
   const artifacts = process.env.FAIRLABEL_E2E_ARTIFACTS ?? join(repoDir, 'build', 'e2e-artifacts');
@@ -82,7 +85,7 @@ export async function run(suiteName, tests) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let output = '';
-  const server = spawn(binary, ['serve', '--listen', `127.0.0.1:${port}`, '--data', data, '--demo', '--web', dist], {
+  const server = spawn(binary, ['serve', '--listen', `127.0.0.1:${port}`, '--data', data, '--demo', '--web', dist, ...serveArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout.on('data', (d) => (output += d));
