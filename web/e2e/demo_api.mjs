@@ -33,11 +33,20 @@ export async function apiAs(base, email, password = PASSWORD) {
 }
 
 /**
- * A live classification project ("car" or "palm tree", one review stage,
- * overlap 1) of the demo organisation with one task per text, funded with
- * USD 20.00 under the deposit reference `reference`. Returns the project.
+ * A live classification project of the demo organisation (overlap 1), one
+ * task per text, funded with USD 20.00 under the deposit reference
+ * `reference`. By default its labels are "car" and "palm tree", with one
+ * review stage; `reviewStages: []` accepts answers at once. Returns the
+ * project.
  */
-export async function liveClassificationProject(base, { name, texts, reference }) {
+export async function liveClassificationProject(base, {
+  name,
+  texts,
+  reference,
+  labels = ['car', 'palm tree'],
+  rule = 'Choose the object the sentence names.',
+  reviewStages = [{ name: 'check', deadline_seconds: 86400, countries: [], org_staff_only: false }],
+}) {
   const requester = await apiAs(base, 'requester@demo.fairlabel.dev');
   const org = (await requester('GET', '/orgs')).items.find((o) => o.name === 'Demo Vision Lab');
   check(org, 'the demo organisation exists');
@@ -48,17 +57,17 @@ export async function liveClassificationProject(base, { name, texts, reference }
     task_type: 'classification',
   });
   await requester('PUT', `/projects/${project.id}/settings`, {
-    label_schema: { labels: [{ name: 'car' }, { name: 'palm tree' }] },
+    label_schema: { labels: labels.map((label) => ({ name: label })) },
     piece_rate_minor: 50,
     currency: 'USD',
     time_estimate_seconds: 20,
     overlap: 1,
-    review_stages: [{ name: 'check', deadline_seconds: 86400, countries: [], org_staff_only: false }],
+    review_stages: reviewStages,
     gold_share_percent: 0,
     eligibility: { countries: [], regions: [], qualifications: [] },
     lease_seconds: 1800,
   });
-  await requester('POST', `/projects/${project.id}/rules`, { clauses: [{ text: 'Choose the object the sentence names.' }] });
+  await requester('POST', `/projects/${project.id}/rules`, { clauses: [{ text: rule }] });
   await requester('POST', `/projects/${project.id}/tasks`, { tasks: texts.map((text) => ({ input: { text } })) });
   await requester('POST', `/projects/${project.id}/deposits`, { amount: '20.00', currency: 'USD', reference });
   await requester('POST', `/projects/${project.id}/activate`);

@@ -15,68 +15,25 @@
 // Run: node e2e/pages.e2e.mjs (scripts/test.sh does).
 
 import { readFileSync } from 'node:fs';
+import { apiAs, liveClassificationProject, logIn } from './demo_api.mjs';
 import { check, run } from './harness.mjs';
 
-const PASSWORD = 'demo-password';
 const unique = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-
-async function logIn(page, base, email, password = PASSWORD) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
-}
-
-/** A JSON client of the API for the set-up steps; any non-2xx answer fails the test with the server's problem. */
-async function apiAs(base, email) {
-  const call = async (token, method, path, body) => {
-    const response = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  const { token } = await call(null, 'POST', '/auth/login', { email, password: PASSWORD });
-  return (method, path, body) => call(token, method, path, body);
-}
 
 let completed = null; // {projectId, projectName}: made once, used by the tests after the first
 
 /** A live classification project with one task the demo worker has answered, settled by the server. */
 async function completedTask(base) {
   if (completed) return completed;
-  const requester = await apiAs(base, 'requester@demo.fairlabel.dev');
-  const orgs = await requester('GET', '/orgs');
-  const org = orgs.items.find((o) => o.name === 'Demo Vision Lab');
-  check(org, 'the demo organisation exists');
   const projectName = `Street objects ${unique}`;
-  const project = await requester('POST', `/orgs/${org.id}/projects`, {
+  const project = await liveClassificationProject(base, {
     name: projectName,
-    description: 'Which object is in the picture.',
-    instructions: '# Classify\n1. Choose the object the sentence names.',
-    task_type: 'classification',
+    texts: ['A red car waits at the lights.', 'A palm tree by the road.'],
+    reference: `e2e-${unique}`,
+    labels: ['pedestrian', 'car', 'palm tree'],
+    rule: 'Choose exactly one label.',
+    reviewStages: [],
   });
-  await requester('PUT', `/projects/${project.id}/settings`, {
-    label_schema: { labels: [{ name: 'pedestrian' }, { name: 'car' }, { name: 'palm tree' }] },
-    piece_rate_minor: 50,
-    currency: 'USD',
-    time_estimate_seconds: 20,
-    overlap: 1,
-    review_stages: [],
-    gold_share_percent: 0,
-    eligibility: { countries: [], regions: [], qualifications: [] },
-    lease_seconds: 1800,
-  });
-  await requester('POST', `/projects/${project.id}/rules`, { clauses: [{ text: 'Choose exactly one label.' }] });
-  await requester('POST', `/projects/${project.id}/tasks`, {
-    tasks: [{ input: { text: 'A red car waits at the lights.' } }, { input: { text: 'A palm tree by the road.' } }],
-  });
-  await requester('POST', `/projects/${project.id}/deposits`, { amount: '20.00', currency: 'USD', reference: `e2e-${unique}` });
-  await requester('POST', `/projects/${project.id}/activate`);
   const worker = await apiAs(base, 'worker@demo.fairlabel.dev');
   const assignment = await worker('POST', `/work/projects/${project.id}/claim`);
   const submitted = await worker('POST', `/assignments/${assignment.id}/submit`, { payload: { label: 'car' } });

@@ -12,7 +12,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 
-import { apiAs, logIn, WORKER } from './demo_api.mjs';
+import { apiAs, liveClassificationProject, logIn, WORKER } from './demo_api.mjs';
 import { check, run } from './harness.mjs';
 
 const unique = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
@@ -57,37 +57,6 @@ function checkSigned(delivery, secret) {
   return event;
 }
 
-/** A live classification project of the demo organisation, no review stage, two tasks. */
-async function liveProject(base, name) {
-  const requester = await apiAs(base, 'requester@demo.fairlabel.dev');
-  const org = (await requester('GET', '/orgs')).items.find((o) => o.name === 'Demo Vision Lab');
-  check(org, 'the demo organisation exists');
-  const project = await requester('POST', `/orgs/${org.id}/projects`, {
-    name,
-    description: 'Which object the sentence names.',
-    instructions: '# Classify\n1. Choose the object the sentence names.',
-    task_type: 'classification',
-  });
-  await requester('PUT', `/projects/${project.id}/settings`, {
-    label_schema: { labels: [{ name: 'car' }, { name: 'palm tree' }] },
-    piece_rate_minor: 50,
-    currency: 'USD',
-    time_estimate_seconds: 20,
-    overlap: 1,
-    review_stages: [],
-    gold_share_percent: 0,
-    eligibility: { countries: [], regions: [], qualifications: [] },
-    lease_seconds: 1800,
-  });
-  await requester('POST', `/projects/${project.id}/rules`, { clauses: [{ text: 'Choose the object the sentence names.' }] });
-  await requester('POST', `/projects/${project.id}/tasks`, {
-    tasks: [{ input: { text: 'A red car waits at the lights.' } }, { input: { text: 'A palm tree by the sea.' } }],
-  });
-  await requester('POST', `/projects/${project.id}/deposits`, { amount: '20.00', currency: 'USD', reference: `e2e-hooks-${unique}` });
-  await requester('POST', `/projects/${project.id}/activate`);
-  return project;
-}
-
 const tests = [
   {
     name: 'requester adds a webhook on the project page; test, task and batch events arrive signed; the log shows them delivered',
@@ -95,7 +64,12 @@ const tests = [
       const receiver = await startReceiver();
       try {
         const projectName = `Webhook labels ${unique}`;
-        const project = await liveProject(base, projectName);
+        const project = await liveClassificationProject(base, {
+          name: projectName,
+          texts: ['A red car waits at the lights.', 'A palm tree by the sea.'],
+          reference: `e2e-hooks-${unique}`,
+          reviewStages: [],
+        });
         await logIn(page, base, 'requester@demo.fairlabel.dev');
         await page.goto(`${base}/projects/${project.id}`);
         const card = page.getByRole('region', { name: 'Webhooks' });
