@@ -110,6 +110,13 @@ work::DeadlineReport Application::run_deadlines() {
                    batch.deferred.size());
     }
   }
+  // The webhook delivery log keeps 30 days; forgetting older finished
+  // deliveries is a scan, so it runs about once an hour, not every tick.
+  if (clock_.now() - last_webhook_purge_ >= kMicrosPerHour) {
+    last_webhook_purge_ = clock_.now();
+    if (int purged = webhooks_->purge_finished(); purged > 0)
+      spdlog::info("webhooks: forgot {} finished deliveries older than 30 days", purged);
+  }
   // Last: sending may wait on receivers (up to the policy's timeout each).
   if (webhooks_in_deadline_run_) deliver_webhooks();
   return report;

@@ -140,6 +140,7 @@ class Application {
   std::unique_ptr<protection::AnnouncementService> announcements_;
   std::unique_ptr<webhooks::WebhookService> webhooks_;
   bool webhooks_in_deadline_run_ = true;
+  Timestamp last_webhook_purge_ = 0;  //!< when run_deadlines last purged the webhook log
   std::filesystem::path scratch_media_;  //!< tests without a data dir: removed on destruction
   std::unique_ptr<media::MediaStore> media_;
   std::unique_ptr<api::Api> api_;

@@ -157,4 +157,20 @@ DeliveryRun WebhookService::deliver_due() {
   return run;
 }
 
+int WebhookService::purge_finished(int limit) {
+  const Timestamp cutoff = clock_.now() - kDeliveryRetentionUs;
+  return store::transact(db_, TxMode::write, [&](Connection& c) {
+    // Ids grow with created_at, so the oldest finished rows go first.
+    auto removed = c.execute(
+        "DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries WHERE state IN "
+        "('delivered', 'failed') AND created_at < $1 ORDER BY id LIMIT $2)",
+        {cutoff, std::int64_t{limit}});
+    c.execute(
+        "DELETE FROM webhook_events WHERE created_at < $1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE "
+        "d.event_row = webhook_events.id)",
+        {cutoff});
+    return static_cast<int>(removed.affected_rows);
+  });
+}
+
 }  // namespace fairlabel::webhooks

@@ -221,6 +221,42 @@ TEST_P(WebhookDeliveryTest, ADeadReceiverEndsFailedAfterTheWholeScheduleVisibleI
   }
 }
 
+TEST_P(WebhookDeliveryTest, FinishedDeliveriesAreForgottenAfterThirtyDaysPendingOnesNever) {
+  TestReceiver receiver;
+  auto live = subscribe(receiver.url());
+  const std::string dead_url = "http://127.0.0.1:" + std::to_string(dead_port()) + "/hook";
+  auto dead = subscribe(dead_url);
+  // One event, two deliveries: delivered to the live receiver, retrying on the dead one.
+  ASSERT_TRUE(record(kTaskCompleted, "task:1:completed"));
+  auto run = service_->deliver_due();
+  EXPECT_EQ(run.delivered, 1);
+  EXPECT_EQ(run.retrying, 1);
+  // 29 days later nothing is forgotten.
+  clock_.advance(29 * kMicrosPerDay);
+  EXPECT_EQ(service_->purge_finished(), 0);
+  // Past 30 days the delivered one goes; the event stays while the dead
+  // receiver's delivery is still pending (it is due again, not finished).
+  clock_.advance(2 * kMicrosPerDay);
+  EXPECT_EQ(service_->purge_finished(), 1);
+  EXPECT_TRUE(service_->deliveries(requester_, project_id_, live.id, 50).empty());
+  ASSERT_EQ(service_->deliveries(requester_, project_id_, dead.id, 50).size(), 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM webhook_events"), 1);
+  // Once it has failed for good and is old enough, it and its event go too.
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    service_->deliver_due();
+    clock_.advance(kRetryDelaysUs.back());
+  }
+  EXPECT_EQ(service_->deliveries(requester_, project_id_, dead.id, 50).at(0).state, "failed");
+  EXPECT_EQ(service_->purge_finished(), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM webhook_deliveries"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM webhook_events"), 0);
+  // A recent event is kept whatever its state.
+  ASSERT_TRUE(record(kTaskCompleted, "task:2:completed"));
+  service_->deliver_due();
+  EXPECT_EQ(service_->purge_finished(), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM webhook_events"), 1);
+}
+
 TEST_P(WebhookDeliveryTest, AReceiverThatNeverAnswersTimesOut) {
   // A socket that listens but never reads: the connection is accepted by
   // the kernel, the request sent, and no answer ever comes.

@@ -84,6 +84,10 @@ inline constexpr std::array<std::int64_t, 6> kRetryDelaysUs = {
     1 * kMicrosPerMinute, 5 * kMicrosPerMinute, 30 * kMicrosPerMinute,
     2 * kMicrosPerHour,   8 * kMicrosPerHour,   12 * kMicrosPerHour};
 inline constexpr int kMaxAttempts = static_cast<int>(kRetryDelaysUs.size()) + 1;
+//! How long the delivery log keeps a finished (delivered or failed)
+//! delivery: 30 days, then purge_finished() forgets it, and an event once
+//! none of its deliveries is left. Pending ones are never purged.
+inline constexpr std::int64_t kDeliveryRetentionUs = 30 * kMicrosPerDay;
 //! How long a taken delivery belongs to the process sending it.
 inline constexpr std::int64_t kSendLeaseUs = 2 * kMicrosPerMinute;
 //! Subscriptions per project.
@@ -180,6 +184,12 @@ class WebhookService {
   //! one at a time, each taken in its own short transaction and its result
   //! recorded in another. Called by the application's periodic job.
   DeliveryRun deliver_due();
+
+  //! Deletes at most `limit` finished deliveries created more than
+  //! kDeliveryRetentionUs before the clock's now, then the events left
+  //! without deliveries that are as old; returns the deliveries deleted.
+  //! The application calls it about once an hour (run_deadlines).
+  int purge_finished(int limit = 10000);
 
  private:
   void check_target(const std::string& url, Validation& v) const;

@@ -47,6 +47,8 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at);
 CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries(subscription_id, id);
+-- purge_finished() drops an event once no delivery refers to it.
+CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries(event_row);
 
 -- batch.completed asks, at each task completion of a project with
 -- webhooks, whether an ordinary task is still open: answered from this
