@@ -5,23 +5,18 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <mutex>
-#include <nlohmann/json.hpp>
 #include <set>
-#include <thread>
 
 #include "e2e/prepared_project.h"
+#include "e2e/submit_until_killed.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/test_databases.h"
 
 namespace fairlabel {
 namespace {
-
-using nlohmann::json;
 
 constexpr int kWorkers = 32;
 constexpr int kAcknowledgedBeforeKill = 300;
@@ -33,56 +28,11 @@ TEST_P(KillDurabilityTest, EveryAcknowledgedSubmissionSurvivesKillNine) {
   auto data_dir = std::filesystem::temp_directory_path() / ("fl-kill-" + std::to_string(::getpid()) + GetParam());
   std::filesystem::create_directories(data_dir);
   const std::int64_t project_id = testing::prepare_live_project(database.db(), 5000, 1, kWorkers);
-  const std::string claim_path = "/api/v1/work/projects/" + std::to_string(project_id) + "/claim";
 
-  std::mutex mutex;
-  std::set<std::int64_t> acknowledged;
-  std::atomic<bool> killed{false};
-  {
-    testing::ServerProcess server(database.url(), data_dir, {"--group-commit", "on"});
-    std::vector<std::thread> workers;
-    for (int i = 0; i < kWorkers; ++i) {
-      workers.emplace_back([&, i] {
-        try {
-          testing::HttpClient client("127.0.0.1", server.port(), std::chrono::seconds(10));
-          auto login = client.post("/api/v1/auth/login", json{{"email", "w" + std::to_string(i) + "@example.org"},
-                                                              {"password", "a long enough password"}});
-          testing::HttpClient::Headers auth{{"Authorization", "Bearer " + login.json()["token"].get<std::string>()}};
-          while (!killed.load()) {
-            auto claim = client.post(claim_path, json::object(), auth);
-            if (claim.status != 201) return;
-            auto id = claim.json()["id"].get<std::int64_t>();
-            auto submit = client.post("/api/v1/assignments/" + std::to_string(id) + "/submit",
-                                      json{{"payload", {{"label", "yes"}}}}, auth);
-            if (submit.status == 200) {
-              std::lock_guard lock(mutex);
-              acknowledged.insert(id);
-            }
-          }
-        } catch (const std::exception&) {
-          // The server died under us: expected once it is killed.
-        }
-      });
-    }
-    // Wait (bounded) until enough work was acknowledged, then pull the plug
-    // while the other workers' requests are still in flight.
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    for (;;) {
-      {
-        std::lock_guard lock(mutex);
-        if (acknowledged.size() >= kAcknowledgedBeforeKill) break;
-      }
-      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "too few acknowledgements to test with";
-      std::this_thread::yield();
-    }
-    server.kill_hard();
-    killed = true;
-    for (auto& t : workers) t.join();
-  }
   std::set<std::int64_t> acked;
   {
-    std::lock_guard lock(mutex);
-    acked = acknowledged;
+    testing::ServerProcess server(database.url(), data_dir, {"--group-commit", "on"});
+    acked = testing::submit_until_killed(server, project_id, kWorkers, kAcknowledgedBeforeKill);
   }
   ASSERT_GE(acked.size(), static_cast<std::size_t>(kAcknowledgedBeforeKill));
 

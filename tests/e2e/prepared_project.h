@@ -13,8 +13,7 @@
 
 namespace fairlabel::testing {
 
-inline std::int64_t prepare_live_project(store::Database& db, int tasks, int overlap, int workers,
-                                         int reviewers = 0) {
+inline std::int64_t prepare_live_project(store::Database& db, int tasks, int overlap, int workers, int reviewers = 0) {
   SystemClock clock;
   app::AppConfig config;
   config.password_cost = accounts::PasswordCost::test_only_fast();

@@ -9,15 +9,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
 #include "e2e/prepared_project.h"
+#include "e2e/submit_until_killed.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/test_databases.h"
@@ -35,10 +34,10 @@ class WebhookKillTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(WebhookKillTest, EveryAcknowledgedCompletionKeepsItsEventAndIsDeliveredAfterARestart) {
   auto database = testing::TestDatabase::create(GetParam());
-  auto data_dir = std::filesystem::temp_directory_path() / ("fl-webhook-kill-" + std::to_string(::getpid()) + GetParam());
+  auto data_dir =
+      std::filesystem::temp_directory_path() / ("fl-webhook-kill-" + std::to_string(::getpid()) + GetParam());
   std::filesystem::create_directories(data_dir);
   const std::int64_t project_id = testing::prepare_live_project(database.db(), 2000, 1, kWebhookWorkers);
-  const std::string claim_path = "/api/v1/work/projects/" + std::to_string(project_id) + "/claim";
   webhooks::testing::TestReceiver receiver;
   {
     auto lease = database.db().acquire();
@@ -48,52 +47,10 @@ TEST_P(WebhookKillTest, EveryAcknowledgedCompletionKeepsItsEventAndIsDeliveredAf
         {project_id, receiver.url()});
   }
 
-  std::mutex mutex;
-  std::set<std::int64_t> acknowledged;
-  std::atomic<bool> killed{false};
-  {
-    testing::ServerProcess server(database.url(), data_dir, {"--webhooks-allow-private"});
-    std::vector<std::thread> workers;
-    for (int i = 0; i < kWebhookWorkers; ++i) {
-      workers.emplace_back([&, i] {
-        try {
-          testing::HttpClient client("127.0.0.1", server.port(), std::chrono::seconds(10));
-          auto login = client.post("/api/v1/auth/login", json{{"email", "w" + std::to_string(i) + "@example.org"},
-                                                              {"password", "a long enough password"}});
-          testing::HttpClient::Headers auth{{"Authorization", "Bearer " + login.json()["token"].get<std::string>()}};
-          while (!killed.load()) {
-            auto claim = client.post(claim_path, json::object(), auth);
-            if (claim.status != 201) return;
-            auto id = claim.json()["id"].get<std::int64_t>();
-            auto submit = client.post("/api/v1/assignments/" + std::to_string(id) + "/submit",
-                                      json{{"payload", {{"label", "yes"}}}}, auth);
-            if (submit.status == 200) {
-              std::lock_guard lock(mutex);
-              acknowledged.insert(id);
-            }
-          }
-        } catch (const std::exception&) {
-          // The server died under us: expected once it is killed.
-        }
-      });
-    }
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    for (;;) {
-      {
-        std::lock_guard lock(mutex);
-        if (acknowledged.size() >= kWebhookAcksBeforeKill) break;
-      }
-      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "too few acknowledgements to test with";
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    server.kill_hard();
-    killed = true;
-    for (auto& t : workers) t.join();
-  }
   std::set<std::int64_t> acked;
   {
-    std::lock_guard lock(mutex);
-    acked = acknowledged;
+    testing::ServerProcess server(database.url(), data_dir, {"--webhooks-allow-private"});
+    acked = testing::submit_until_killed(server, project_id, kWebhookWorkers, kWebhookAcksBeforeKill);
   }
 
   database.reopen();
@@ -117,7 +74,8 @@ TEST_P(WebhookKillTest, EveryAcknowledgedCompletionKeepsItsEventAndIsDeliveredAf
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     for (;;) {
       auto lease = database.db().acquire();
-      auto pending = lease->execute("SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'pending'").single().integer(0);
+      auto pending =
+          lease->execute("SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'pending'").single().integer(0);
       if (pending == 0) break;
       ASSERT_LT(std::chrono::steady_clock::now(), deadline) << pending << " deliveries still pending";
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
