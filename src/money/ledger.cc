@@ -2,10 +2,12 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <map>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/error.h"
@@ -438,6 +440,15 @@ std::vector<Transfer> Ledger::post_batch(Connection& c, std::span<const Transfer
     first_occurrence[i] = found->second;
     if (fresh) unique.push_back(i);
   }
+  // Insert grouped by account: a statement then changes a few leaves of the
+  // by-credit and by-debit indexes instead of one leaf per row, and SQLite
+  // copies every page a statement changes into its statement journal. 30 %
+  // less CPU per transfer on SQLite (BENCHMARKS.md "Ledger"). Stable, so the
+  // transfers between one pair of accounts keep their request order.
+  std::stable_sort(unique.begin(), unique.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(requests[a].credit_account, requests[a].debit_account) <
+           std::tie(requests[b].credit_account, requests[b].debit_account);
+  });
 
   // Insert the unique requests with multi-row INSERTs; RETURNING names the
   // rows actually inserted (a key posted before is skipped by ON CONFLICT).

@@ -181,6 +181,9 @@ class Ledger {
   //! The funds check applies to each account's net change: the batch runs in
   //! one transaction, so no intermediate state is ever visible. Same errors
   //! as post(); on any error nothing of the batch may be committed.
+  //! Returns the transfers in request order; their ids follow account order
+  //! (credit account, then debit account; the batch shares one created_at),
+  //! because inserting rows grouped by account touches far fewer index pages.
   std::vector<Transfer> post_batch(store::Connection& connection, std::span<const TransferRequest> requests) const;
 
   //! Places a hold (kind pending) that posts at `release_at` unless voided.

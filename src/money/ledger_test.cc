@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "core/error.h"
 #include "store/migrations.h"
 #include "support/error_code.h"
@@ -117,6 +119,34 @@ TEST_P(LedgerTest, PostBatchNetsBalancesPerAccountAndIsIdempotent) {
   EXPECT_EQ(error_code_of([&] { tx([&](store::Connection& c) { ledger_.post_batch(c, mixed); }); }),
             "currency_mismatch");
   EXPECT_EQ(account(escrow_).balance, 549);
+  EXPECT_TRUE(verify().empty());
+}
+
+// post_batch() answers in request order but inserts grouped by account
+// (fewer index pages per statement): ids follow (credit, debit) account
+// order, and request order between the same two accounts.
+TEST_P(LedgerTest, PostBatchAnswersInRequestOrderAndNumbersByAccount) {
+  fund(1'000);
+  const std::int64_t other = tx([&](store::Connection& c) {
+    return ledger_.ensure_account(c, {OwnerKind::worker, 43, Purpose::payable, usd_});
+  });
+  std::vector<TransferRequest> batch{request("m1", escrow_, other, 10), request("m2", escrow_, payable_, 20),
+                                     request("m3", escrow_, other, 30), request("m4", payable_, escrow_, 5),
+                                     request("m5", escrow_, payable_, 40)};
+  auto posted = tx([&](store::Connection& c) { return ledger_.post_batch(c, batch); });
+  ASSERT_EQ(posted.size(), batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    EXPECT_EQ(posted[i].key, batch[i].key);
+    for (std::size_t j = 0; j < batch.size(); ++j) {
+      auto order_i = std::tie(batch[i].credit_account, batch[i].debit_account);
+      auto order_j = std::tie(batch[j].credit_account, batch[j].debit_account);
+      if (order_i < order_j || (order_i == order_j && i < j)) {
+        EXPECT_LT(posted[i].id, posted[j].id) << i << " " << j;
+      }
+    }
+  }
+  EXPECT_EQ(account(other).balance, 40);
+  EXPECT_EQ(account(payable_).balance, 55);
   EXPECT_TRUE(verify().empty());
 }
 
