@@ -2,12 +2,13 @@
 // a project's labels in one of the field's formats (src/exporting,
 // src/formats). Single-file formats come as that file; tree formats (yolo,
 // voc, mot, cvat-video) as an uncompressed POSIX tar. docs/formats.md.
-#include <sstream>
-
+// The body is written to a spooled file first and streamed from it.
 #include "api/route_helpers.h"
 #include "api/routes.h"
 #include "core/error.h"
 #include "exporting/project_export.h"
+#include "http/body_source.h"
+#include "media/media_store.h"
 
 namespace fairlabel::api {
 
@@ -49,17 +50,22 @@ void add_export_routes(http::Router& router, Services& services) {
                                {{"/format", name ? "unknown format \"" + *name + "\"" : "is required"}});
         exporting::ExportRequest export_request{*format, flag(request, "submissions"), flag(request, "provenance")};
         exporting::check_export(services.db, caller, project_id, *format);
-        std::ostringstream body;
-        std::unique_ptr<formats::OutputTree> tree;
-        if (formats::is_single_file(*format)) {
-          tree = std::make_unique<formats::SingleStreamTree>(body);
-        } else {
-          tree = std::make_unique<formats::TarTree>(body);
-        }
-        exporting::export_project(services.db, caller, project_id, export_request, *tree);
+        // Spooled to a file on the data disk and streamed from there: a
+        // million-box export never sits in memory, and a failed export
+        // answers a problem before any byte of the body is sent.
         Response response;
         response.content_type = content_type(*format);
-        response.body = std::move(body).str();
+        response.stream = http::spool_to_file(
+            [&](std::ostream& body) {
+              std::unique_ptr<formats::OutputTree> tree;
+              if (formats::is_single_file(*format)) {
+                tree = std::make_unique<formats::SingleStreamTree>(body);
+              } else {
+                tree = std::make_unique<formats::TarTree>(body);
+              }
+              exporting::export_project(services.db, caller, project_id, export_request, *tree);
+            },
+            services.media.root() / "tmp");
         std::string extension =
             formats::is_single_file(*format) ? (*format == formats::Format::jsonl ? ".jsonl" : ".json") : ".tar";
         response.headers.emplace_back("Content-Disposition",

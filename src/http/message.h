@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,10 +48,15 @@ struct Request {
   std::optional<std::string> query_param(std::string_view name) const;
 };
 
+class BodySource;  // http/body_source.h
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  //! When set, the body is streamed from here (Content-Length: its size())
+  //! and `body` is ignored: for bodies too large to hold in memory.
+  std::shared_ptr<BodySource> stream;
   std::vector<std::pair<std::string, std::string>> headers;  //!< extra headers
   //! The route pattern that produced the response ("/api/v1/projects/{id}"),
   //! set by the router; metrics and access logs use it instead of the raw

@@ -44,6 +44,7 @@
 
 #include "core/clock.h"
 #include "core/random.h"
+#include "http/body_source.h"
 #include "http/problem.h"
 
 namespace fairlabel::http {
@@ -56,6 +57,9 @@ using tcp = asio::ip::tcp;
 using SteadyTime = std::chrono::steady_clock::time_point;
 
 constexpr std::uint32_t kHeaderLimitBytes = 16 * 1024;
+//! Piece size of a streamed body (Response::stream): one piece per session
+//! is in memory at a time.
+constexpr std::size_t kStreamChunkBytes = 64 * 1024;
 //! After a response with Connection: close, how long we keep reading (and
 //! discarding) what the client still sends before closing. Closing a socket
 //! with unread input makes the kernel send RST, which can destroy the
@@ -394,11 +398,36 @@ class Session : public std::enable_shared_from_this<Session> {
       request.request_id = exchange_.request_id;
       response = problem_response(500, "internal", "an unexpected error occurred", &request);
     }
+    const bool no_body = status_has_no_body(response.status);
+    const bool keep_alive = exchange_.keep_alive && !must_close && !stopping_;
+    route_ = response.route;
+    actor_ = response.actor;
+    status_ = response.status;
+    if (response.stream && !no_body && exchange_.parsed_method != Method::head) {
+      return respond_streamed(std::move(response), keep_alive);
+    }
     auto message = std::make_shared<bhttp::response<bhttp::string_body>>();
-    message->version(11);
-    message->result(static_cast<unsigned>(response.status));
-    message->set(bhttp::field::server, "fairlabel");
-    message->set(bhttp::field::date, http_date());
+    set_headers(*message, response, keep_alive);
+    if (!no_body) {
+      message->content_length(response.stream ? response.stream->size() : response.body.size());
+      // HEAD: the same headers as GET, Content-Length included, no body.
+      if (exchange_.parsed_method != Method::head) message->body() = std::move(response.body);
+    }
+    response_ = message;
+    bytes_sent_ = message->body().size();
+    stream_.expires_after(server_.config.read_timeout);
+    bhttp::async_write(stream_, *message, [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+      self->on_write(ec, keep_alive);
+    });
+  }
+
+  //! Status line and headers shared by in-memory and streamed bodies.
+  template <class Body>
+  void set_headers(bhttp::response<Body>& message, const Response& response, bool keep_alive) {
+    message.version(11);
+    message.result(static_cast<unsigned>(response.status));
+    message.set(bhttp::field::server, "fairlabel");
+    message.set(bhttp::field::date, http_date());
     bool has_cache_control = false;
     for (const auto& [name, value] : response.headers) {
       if (beast::iequals(name, "connection") || beast::iequals(name, "content-length")) continue;
@@ -407,34 +436,75 @@ class Session : public std::enable_shared_from_this<Session> {
         continue;  // would split the header block: never echo it
       }
       if (beast::iequals(name, "cache-control")) has_cache_control = true;
-      message->insert(name, value);
+      message.insert(name, value);
     }
-    if (!has_cache_control) message->set(bhttp::field::cache_control, "no-store");
-    message->set("X-Request-Id", exchange_.request_id);
-
-    const bool no_body = status_has_no_body(response.status);
-    if (!no_body) {
-      if (!response.content_type.empty()) message->set(bhttp::field::content_type, response.content_type);
-      message->content_length(response.body.size());
-      // HEAD: the same headers as GET, Content-Length included, no body.
-      if (exchange_.parsed_method != Method::head) message->body() = std::move(response.body);
+    if (!has_cache_control) message.set(bhttp::field::cache_control, "no-store");
+    message.set("X-Request-Id", exchange_.request_id);
+    if (!status_has_no_body(response.status) && !response.content_type.empty()) {
+      message.set(bhttp::field::content_type, response.content_type);
     }
-    const bool keep_alive = exchange_.keep_alive && !must_close && !stopping_;
-    message->keep_alive(keep_alive);
+    message.keep_alive(keep_alive);
+  }
 
-    response_ = message;
-    route_ = response.route;
-    actor_ = response.actor;
-    status_ = response.status;
+  //! A body too large for memory (Response::stream): the header, then one
+  //! kStreamChunkBytes piece at a time, each read from the source just
+  //! before it is written, with the timeout renewed per piece.
+  struct StreamedResponse {
+    bhttp::response<bhttp::buffer_body> message;
+    std::optional<bhttp::response_serializer<bhttp::buffer_body>> serializer;
+    std::shared_ptr<BodySource> source;
+    std::vector<char> chunk;
+    std::uint64_t sent = 0;
+  };
+
+  void respond_streamed(Response response, bool keep_alive) {
+    auto streamed = std::make_shared<StreamedResponse>();
+    set_headers(streamed->message, response, keep_alive);
+    streamed->source = std::move(response.stream);
+    streamed->message.content_length(streamed->source->size());
+    streamed->message.body().data = nullptr;
+    streamed->message.body().more = true;
+    streamed->serializer.emplace(streamed->message);
+    streamed->chunk.resize(kStreamChunkBytes);
+    streamed_ = streamed;
+    bytes_sent_ = 0;
     stream_.expires_after(server_.config.read_timeout);
-    bhttp::async_write(stream_, *message, [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
-      self->on_write(ec, keep_alive);
-    });
+    bhttp::async_write_header(stream_, *streamed->serializer,
+                              [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                                if (ec) return self->on_write(ec, keep_alive);
+                                self->write_next_piece(keep_alive);
+                              });
+  }
+
+  void write_next_piece(bool keep_alive) {
+    StreamedResponse& streamed = *streamed_;
+    std::size_t n = 0;
+    try {
+      n = streamed.source->read(streamed.chunk.data(), streamed.chunk.size());
+    } catch (const std::exception& e) {
+      // The header is out: the only honest signal left is a short body.
+      spdlog::error("request {}: streaming the response body failed: {}", exchange_.request_id, e.what());
+      return on_write(asio::error::broken_pipe, false);
+    }
+    streamed.sent += n;
+    bytes_sent_ = streamed.sent;
+    auto& body = streamed.message.body();
+    body.data = n > 0 ? streamed.chunk.data() : nullptr;
+    body.size = n;
+    body.more = n > 0 && streamed.sent < streamed.source->size();
+    stream_.expires_after(server_.config.read_timeout);
+    bhttp::async_write(stream_, *streamed.serializer,
+                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                         if (ec == bhttp::error::need_buffer) ec = {};  // this piece is out; read the next
+                         if (ec || self->streamed_->serializer->is_done()) return self->on_write(ec, keep_alive);
+                         self->write_next_piece(keep_alive);
+                       });
   }
 
   void on_write(beast::error_code ec, bool keep_alive) {
     log_and_count(ec);
     response_.reset();
+    streamed_.reset();
     if (ec) return close_now();
     if (!keep_alive) return linger_close();
     first_request_ = false;
@@ -443,7 +513,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void log_and_count(beast::error_code write_error) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange_.started).count();
-    const std::size_t bytes = response_ ? response_->body().size() : 0;
+    const std::uint64_t bytes = bytes_sent_;
     if (server_.metrics) {
       server_.metrics->observe_request(std::string(method_name(exchange_.parsed_method)),
                                        route_.empty() ? "unmatched" : route_, status_, seconds);
@@ -503,6 +573,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Exchange exchange_;
   std::shared_ptr<bhttp::response<bhttp::string_body>> response_;
+  std::shared_ptr<StreamedResponse> streamed_;
+  std::uint64_t bytes_sent_ = 0;
   std::string route_, actor_;
   int status_ = 0;
 };

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "http/body_source.h"
 #include "http/problem.h"
 #include "support/http_client.h"
 
@@ -152,6 +153,82 @@ TEST_F(ServerTest, HeadIsAnsweredLikeGetWithoutTheBody) {
   EXPECT_EQ(heads.load(), 1);
   EXPECT_EQ(c.get("/doc").body, "twelve bytes");  // the connection is still in sync
   EXPECT_EQ(c.connections_opened(), 1);
+}
+
+//! A body made up on the fly: byte i is 'a' + i % 26. Counts its reads,
+//! and throws at `fail_at` bytes if set.
+class PatternSource final : public BodySource {
+ public:
+  PatternSource(std::uint64_t size, std::uint64_t fail_at = UINT64_MAX) : size_(size), fail_at_(fail_at) {}
+  std::uint64_t size() const override { return size_; }
+  std::size_t read(char* buffer, std::size_t capacity) override {
+    if (done_ >= fail_at_) throw std::runtime_error("disk gone");
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(capacity, size_ - done_));
+    for (std::size_t i = 0; i < n; ++i) buffer[i] = static_cast<char>('a' + (done_ + i) % 26);
+    done_ += n;
+    ++reads;
+    return n;
+  }
+  std::atomic<int> reads{0};
+
+ private:
+  std::uint64_t size_, fail_at_;
+  std::uint64_t done_ = 0;
+};
+
+std::string pattern(std::size_t size) {
+  std::string bytes(size, '\0');
+  for (std::size_t i = 0; i < size; ++i) bytes[i] = static_cast<char>('a' + i % 26);
+  return bytes;
+}
+
+// Exports and videos are streamed: the handler returns a source, and the
+// server reads it a piece at a time while writing (many reads, not one).
+TEST_F(ServerTest, AStreamedBodyArrivesWholeWithItsLengthInPieces) {
+  constexpr std::uint64_t kSize = 5 * 1024 * 1024 + 17;
+  std::shared_ptr<PatternSource> last;
+  start([&last](Request& request) {
+    Response r;
+    r.content_type = "application/octet-stream";
+    r.stream = last = std::make_shared<PatternSource>(request.path == "/empty" ? 0 : kSize);
+    return r;
+  });
+  HttpClient c = client();
+  auto reply = c.get("/big");
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.header("content-length"), std::to_string(kSize));
+  EXPECT_EQ(reply.header("content-type"), "application/octet-stream");
+  EXPECT_TRUE(reply.body == pattern(kSize)) << "the streamed bytes differ";
+  EXPECT_GT(last->reads.load(), 50);
+  // HEAD gives the length without reading; an empty source is an empty body.
+  auto head = c.head("/big");
+  EXPECT_EQ(head.header("content-length"), std::to_string(kSize));
+  EXPECT_TRUE(head.body.empty());
+  EXPECT_EQ(last->reads.load(), 0);
+  auto empty = c.get("/empty");
+  EXPECT_EQ(empty.status, 200);
+  EXPECT_EQ(empty.header("content-length"), "0");
+  EXPECT_EQ(c.get("/big").body.size(), kSize);  // keep-alive stays in sync
+  EXPECT_EQ(c.connections_opened(), 1);
+  stop_and_wait();
+  auto lines = access_log();
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0]["bytes"], kSize);
+}
+
+// A source that fails after the header is out can only cut the body short:
+// the connection closes, and the server goes on serving others.
+TEST_F(ServerTest, AStreamThatFailsMidwayClosesTheConnectionAndTheServerKeepsServing) {
+  start([](Request& request) {
+    if (request.path == "/ok") return Response::text(200, "fine");
+    Response r;
+    r.stream = std::make_shared<PatternSource>(1024 * 1024, 256 * 1024);
+    return r;
+  });
+  HttpClient raw = client();
+  raw.send_raw("GET /broken HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_TRUE(raw.wait_for_close());
+  EXPECT_EQ(client().get("/ok").body, "fine");
 }
 
 TEST_F(ServerTest, NoContentHasNoBody) {

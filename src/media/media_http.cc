@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/error.h"
+#include "http/body_source.h"
 #include "media/image_probe.h"
 
 namespace fairlabel::media {
@@ -118,8 +119,9 @@ http::Response serve_media(const MediaStore& store, std::string_view sha256, con
   response.status = plan.status;
   response.headers = std::move(plan.headers);
   response.content_type = sniff_mime(store.read_range(sha256, 0, 16)).value_or("application/octet-stream");
-  if (plan.length > 0 && request.method != http::Method::head)
-    response.body = store.read_range(sha256, plan.offset, plan.length);
+  // Streamed from the file: a video is never read whole into memory. HEAD
+  // gets the same Content-Length without a read.
+  if (plan.length > 0) response.stream = http::FileBodySource::open(store.path_for(sha256), plan.offset, plan.length);
   return response;
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
+#include "http/body_source.h"
 #include "media/scratch_folder.h"
 
 namespace fairlabel::media {
@@ -85,6 +86,15 @@ TEST(MediaHttp, IgnoredRangesServeTheWholeFile) {
   EXPECT_EQ(fresh.status, 206);
 }
 
+//! The body a response streams (serve_media never fills Response::body).
+std::string streamed_body(const http::Response& response) {
+  if (!response.stream) return response.body;
+  std::string out(response.stream->size(), '\0');
+  std::size_t done = 0;
+  while (std::size_t n = response.stream->read(out.data() + done, out.size() - done)) done += n;
+  return out;
+}
+
 TEST(MediaHttp, ServeMediaFromTheStore) {
   ScratchFolder folder(std::filesystem::temp_directory_path(), "fl-media-http-test");
   MediaStore store(folder.path());
@@ -93,13 +103,15 @@ TEST(MediaHttp, ServeMediaFromTheStore) {
   http::Response whole = serve_media(store, sha, request_with({}));
   EXPECT_EQ(whole.status, 200);
   EXPECT_EQ(whole.content_type, "image/png");
-  EXPECT_EQ(whole.body, png);
+  EXPECT_TRUE(whole.body.empty());  // streamed from the file, not held in memory
+  EXPECT_EQ(streamed_body(whole), png);
   http::Response part = serve_media(store, sha, request_with({{"range", "bytes=8-11"}}));
   EXPECT_EQ(part.status, 206);
-  EXPECT_EQ(part.body, "rest");
+  EXPECT_EQ(streamed_body(part), "rest");
   http::Request head = request_with({});
   head.method = http::Method::head;
-  EXPECT_EQ(serve_media(store, sha, head).body, "");
+  http::Response head_response = serve_media(store, sha, head);  // the server sends no body for HEAD
+  EXPECT_EQ(head_response.stream->size(), png.size());
   std::string other = store.put("plain").sha256;
   EXPECT_EQ(serve_media(store, other, request_with({})).content_type, "application/octet-stream");
   try {
