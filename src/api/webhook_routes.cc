@@ -32,6 +32,7 @@ json subscription_json(const webhooks::Subscription& s) {
               {"created_at", format_rfc3339(s.created_at)},
               {"updated_at", format_rfc3339(s.updated_at)}};
   if (s.secret) out["secret"] = *s.secret;
+  out["previous_secret_until"] = time_or_null(s.previous_secret_until);
   return out;
 }
 
@@ -91,6 +92,16 @@ void add_webhook_routes(http::Router& router, Services& services) {
     hooks.remove(caller, path_id(request, "project_id", "project"), path_id(request, "webhook_id", "webhook"));
     return Response::no_content();
   });
+  add_authed(router, services, Method::post, base + "/{webhook_id}/rotate-secret",
+             [&](Request& request, const Principal& caller) {
+               auto project_id = path_id(request, "project_id", "project");
+               auto webhook_id = path_id(request, "webhook_id", "webhook");
+               JsonBody body = JsonBody::parse(request, true);
+               auto hours = body.integer("previous_valid_hours", Required::no).value_or(24);
+               body.finish();
+               return Response::json(200,
+                                     subscription_json(hooks.rotate_secret(caller, project_id, webhook_id, hours)));
+             });
   add_authed(router, services, Method::post, base + "/{webhook_id}/test",
              [&](Request& request, const Principal& caller) {
                auto project_id = path_id(request, "project_id", "project");

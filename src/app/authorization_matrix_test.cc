@@ -191,6 +191,7 @@ const std::map<std::string, std::string> kPolicies = {
     {"PATCH /api/v1/projects/{project_id}/webhooks/{webhook_id}", "org_edit"},
     {"DELETE /api/v1/projects/{project_id}/webhooks/{webhook_id}", "org_edit"},  // a fresh webhook per caller
     {"POST /api/v1/projects/{project_id}/webhooks/{webhook_id}/test", "org_edit"},
+    {"POST /api/v1/projects/{project_id}/webhooks/{webhook_id}/rotate-secret", "org_edit"},
     {"GET /api/v1/projects/{project_id}/webhooks/{webhook_id}/deliveries", "org_read"},
     {"POST /api/v1/projects/{project_id}/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", "org_edit"},
 };

@@ -42,6 +42,26 @@ TEST_P(WebhooksHttpTest, CreateShowsTheSecretOnceAndListDoesNot) {
   EXPECT_EQ(listed.body.find(hook["secret"].get<std::string>()), std::string::npos);
 }
 
+TEST_P(WebhooksHttpTest, RotatingTheSecretShowsTheNewOneOnceAndKeepsTheOldOneADay) {
+  auto hook = post(hooks_, {{"url", "https://93.184.215.14/h"}, {"events", {"task.completed"}}}, requester_).json();
+  const std::string one = hooks_ + "/" + std::to_string(hook["id"].get<std::int64_t>());
+  EXPECT_TRUE(hook["previous_secret_until"].is_null());
+  auto rotated = post(one + "/rotate-secret", json::object(), requester_);
+  ASSERT_EQ(rotated.status, 200) << rotated.body;
+  EXPECT_NE(rotated.json()["secret"], hook["secret"]);
+  const std::string until = rotated.json()["previous_secret_until"].get<std::string>();
+  EXPECT_GT(until, rotated.json()["updated_at"].get<std::string>());  // 24 h later by default
+  auto listed = get(hooks_, requester_).json()["items"][0];
+  EXPECT_FALSE(listed.contains("secret"));
+  EXPECT_EQ(listed["previous_secret_until"], until);
+  auto bad = post(one + "/rotate-secret", {{"previous_valid_hours", 500}}, requester_);
+  expect_problem(bad, 422, "validation_failed");
+  EXPECT_EQ(bad.json()["errors"][0]["pointer"], "/previous_valid_hours") << bad.body;
+  auto dropped = post(one + "/rotate-secret", {{"previous_valid_hours", 0}}, requester_);
+  ASSERT_EQ(dropped.status, 200) << dropped.body;
+  EXPECT_TRUE(dropped.json()["previous_secret_until"].is_null());
+}
+
 TEST_P(WebhooksHttpTest, BadInputIsAProblemNamingEachField) {
   auto bad = post(hooks_, {{"url", "ftp://example.org"}, {"events", {"task.finished"}}, {"colour", "red"}}, requester_);
   expect_problem(bad, 422, "validation_failed");

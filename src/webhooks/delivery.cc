@@ -20,6 +20,7 @@ struct Taken {
   std::int64_t id = 0;
   int attempt = 0;  //!< this attempt's number, 1-based
   std::string url, secret, event_id, event_type, body;
+  std::string previous_secret;  //!< "" unless a rotated-out secret still signs
 };
 
 std::string truncate(std::string text, std::size_t max) {
@@ -84,12 +85,16 @@ DeliveryRun WebhookService::deliver_due() {
           {id, now, now + kSendLeaseUs});
       if (changed.affected_rows != 1) return std::nullopt;
       auto r = c.execute(
-                    "SELECT d.attempts, s.url, s.secret, e.event_id, e.type, e.body FROM webhook_deliveries d "
+                    "SELECT d.attempts, s.url, s.secret, e.event_id, e.type, e.body, "
+                    "CASE WHEN s.previous_secret_until > $2 THEN s.previous_secret ELSE '' END "
+                    "FROM webhook_deliveries d "
                     "JOIN webhook_subscriptions s ON s.id = d.subscription_id "
                     "JOIN webhook_events e ON e.id = d.event_row WHERE d.id = $1",
-                    {id})
+                    {id, now})
                    .single();
-      return Taken{id, static_cast<int>(r.integer(0)), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5)};
+      Taken found{id, static_cast<int>(r.integer(0)), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5)};
+      found.previous_secret = r.text(6);
+      return found;
     });
     if (!taken) continue;
 
@@ -104,7 +109,7 @@ DeliveryRun WebhookService::deliver_due() {
         auto endpoints = resolve_target(*target, policy_.allow_private);
         const std::int64_t t = clock_.now() / kMicrosPerSecond;
         result = post_json(*target, endpoints,
-                           {{kSignatureHeader, signature_header(taken->secret, t, taken->body)},
+                           {{kSignatureHeader, signature_header(taken->secret, t, taken->body, taken->previous_secret)},
                             {"Fairlabel-Event", taken->event_type},
                             {"Fairlabel-Event-Id", taken->event_id},
                             {"Fairlabel-Delivery", std::to_string(taken->id)}},

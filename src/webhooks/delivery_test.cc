@@ -135,6 +135,69 @@ TEST_P(WebhookDeliveryTest, ADeliveryIsASignedPostTheReceiverCanVerify) {
   EXPECT_EQ(receiver.received().size(), 1u);
 }
 
+//! The header's v1 entries, in order.
+std::vector<std::string> v1_entries(const std::string& header) {
+  std::vector<std::string> out;
+  for (std::size_t at = header.find("v1="); at != std::string::npos; at = header.find("v1=", at + 3)) {
+    out.push_back(header.substr(at + 3, header.find(',', at) - at - 3));
+  }
+  return out;
+}
+
+// Rotation: the new secret is shown once; during the overlap both secrets
+// sign every delivery (new first), so a receiver holding either accepts
+// it; after the overlap only the new one does.
+TEST_P(WebhookDeliveryTest, ARotatedSecretSignsBesideTheNewOneUntilItsOverlapEnds) {
+  TestReceiver receiver;
+  auto sub = subscribe(receiver.url());
+  const std::string old_secret = *sub.secret;
+  auto rotated = service_->rotate_secret(requester_, project_id_, sub.id, 24);
+  ASSERT_TRUE(rotated.secret);
+  EXPECT_NE(*rotated.secret, old_secret);
+  EXPECT_EQ(rotated.previous_secret_until, clock_.now() + 24 * kMicrosPerHour);
+  EXPECT_FALSE(service_->list(requester_, project_id_).at(0).secret);  // shown once
+
+  auto deliver_test_event = [&] {
+    service_->send_test(requester_, project_id_, sub.id);
+    EXPECT_EQ(service_->deliver_due().delivered, 1);
+    return receiver.received().back();
+  };
+  const auto during = deliver_test_event();
+  const auto header = during.headers.at("fairlabel-signature");
+  const std::string t = std::to_string(clock_.now() / kMicrosPerSecond);
+  EXPECT_EQ(v1_entries(header), (std::vector<std::string>{openssl_hmac_hex(*rotated.secret, t + "." + during.body),
+                                                          openssl_hmac_hex(old_secret, t + "." + during.body)}));
+  const std::int64_t now_s = clock_.now() / kMicrosPerSecond;
+  EXPECT_TRUE(verify_signature_header(header, *rotated.secret, during.body, now_s));
+  EXPECT_TRUE(verify_signature_header(header, old_secret, during.body, now_s));
+
+  clock_.advance(24 * kMicrosPerHour + kMicrosPerSecond);
+  const auto after = deliver_test_event();
+  const std::int64_t later_s = clock_.now() / kMicrosPerSecond;
+  EXPECT_EQ(v1_entries(after.headers.at("fairlabel-signature")).size(), 1u);
+  EXPECT_TRUE(verify_signature_header(after.headers.at("fairlabel-signature"), *rotated.secret, after.body, later_s));
+  EXPECT_FALSE(verify_signature_header(after.headers.at("fairlabel-signature"), old_secret, after.body, later_s));
+
+  // 0 hours: the replaced secret stops at once; out of range says where.
+  auto immediate = service_->rotate_secret(requester_, project_id_, sub.id, 0);
+  EXPECT_FALSE(immediate.previous_secret_until);
+  const auto now_only = deliver_test_event();
+  EXPECT_EQ(v1_entries(now_only.headers.at("fairlabel-signature")).size(), 1u);
+  EXPECT_TRUE(verify_signature_header(now_only.headers.at("fairlabel-signature"), *immediate.secret, now_only.body,
+                                      clock_.now() / kMicrosPerSecond));
+  try {
+    service_->rotate_secret(requester_, project_id_, sub.id, kMaxPreviousSecretHours + 1);
+    FAIL() << "expected validation_failed";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), "validation_failed");
+    ASSERT_EQ(e.field_errors().size(), 1u);
+    EXPECT_EQ(e.field_errors()[0].pointer, "/previous_valid_hours");
+  }
+  // Only someone who may edit the project rotates.
+  EXPECT_THROW(service_->rotate_secret(auditor_, project_id_, sub.id, 24), Error);
+  EXPECT_THROW(service_->rotate_secret(stranger_, project_id_, sub.id, 24), Error);
+}
+
 TEST_P(WebhookDeliveryTest, A500IsRetriedAfterTheFirstBackoffWithTheSameEventAndBody) {
   TestReceiver receiver({500, 200});
   auto sub = subscribe(receiver.url());

@@ -23,8 +23,11 @@ std::string signature_v1(std::string_view secret, std::int64_t unix_seconds, std
   return hex_encode(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
 }
 
-std::string signature_header(std::string_view secret, std::int64_t unix_seconds, std::string_view body) {
-  return "t=" + std::to_string(unix_seconds) + ",v1=" + signature_v1(secret, unix_seconds, body);
+std::string signature_header(std::string_view secret, std::int64_t unix_seconds, std::string_view body,
+                             std::string_view previous_secret) {
+  std::string header = "t=" + std::to_string(unix_seconds) + ",v1=" + signature_v1(secret, unix_seconds, body);
+  if (!previous_secret.empty()) header += ",v1=" + signature_v1(previous_secret, unix_seconds, body);
+  return header;
 }
 
 bool verify_signature_header(std::string_view header, std::string_view secret, std::string_view body,

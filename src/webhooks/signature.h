@@ -19,6 +19,10 @@
 //! signed afresh with its own t; the body (and its event id) stay the same.
 //! Receivers should ignore signature schemes other than v1 in the header.
 //!
+//! While a secret is being rotated, the header carries two v1 entries — the
+//! new secret's first, then the previous secret's — until the previous one
+//! expires; a receiver accepts the request if any v1 entry verifies.
+//!
 //! HMAC-SHA256 is libsodium's crypto_auth_hmacsha256 (any key length).
 
 #include <cstdint>
@@ -33,8 +37,10 @@ inline constexpr const char* kSignatureHeader = "Fairlabel-Signature";
 //! Lowercase hex HMAC-SHA256 of "<unix_seconds>.<body>" under `secret`.
 std::string signature_v1(std::string_view secret, std::int64_t unix_seconds, std::string_view body);
 
-//! The header value: "t=<unix_seconds>,v1=<signature_v1(...)>".
-std::string signature_header(std::string_view secret, std::int64_t unix_seconds, std::string_view body);
+//! The header value: "t=<unix_seconds>,v1=<signature_v1(...)>", followed by
+//! ",v1=<signature under previous_secret>" when that is not empty.
+std::string signature_header(std::string_view secret, std::int64_t unix_seconds, std::string_view body,
+                             std::string_view previous_secret = {});
 
 //! Checks a header value as a receiver would: a v1 entry matching the
 //! body (constant-time comparison) and |now - t| <= tolerance_seconds.

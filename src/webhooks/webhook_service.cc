@@ -23,7 +23,7 @@ using store::Connection;
 using store::TxMode;
 
 constexpr const char* kSubscriptionColumns =
-    "id, project_id, url, events, active, description, created_by, created_at, updated_at";
+    "id, project_id, url, events, active, description, created_by, created_at, updated_at, previous_secret_until";
 
 constexpr const char* kDeliveryColumns =
     "d.id, d.subscription_id, e.event_id, e.type, d.state, d.attempts, d.created_at, d.next_attempt_at, "
@@ -45,6 +45,7 @@ Subscription subscription_from_row(const store::Row& row) {
   s.created_by = row.integer(6);
   s.created_at = row.integer(7);
   s.updated_at = row.integer(8);
+  s.previous_secret_until = row.optional_integer(9);
   return s;
 }
 
@@ -217,6 +218,39 @@ void WebhookService::remove(const Principal& caller, std::int64_t project_id, st
     // finds no row and changes nothing.
     c.execute("DELETE FROM webhook_deliveries WHERE subscription_id = $1", {webhook_id});
     c.execute("DELETE FROM webhook_subscriptions WHERE id = $1", {webhook_id});
+  });
+}
+
+Subscription WebhookService::rotate_secret(const Principal& caller, std::int64_t project_id, std::int64_t webhook_id,
+                                           std::int64_t previous_valid_hours) {
+  if (previous_valid_hours < 0 || previous_valid_hours > kMaxPreviousSecretHours) {
+    throw Error::invalid(
+        "validation_failed",
+        "the previous secret may stay valid 0 to " + std::to_string(kMaxPreviousSecretHours) + " hours",
+        {{"/previous_valid_hours", "must be between 0 and " + std::to_string(kMaxPreviousSecretHours) + " (got " +
+                                       std::to_string(previous_valid_hours) + ")"}});
+  }
+  const Timestamp now = clock_.now();
+  const std::string secret = new_secret();
+  return store::transact(db_, TxMode::write, [&](Connection& c) {
+    require_project(c, caller, project_id, OrgAccess::edit);
+    load_subscription(c, project_id, webhook_id);
+    // One previous secret at most: a second rotation inside the window drops
+    // the oldest, as a receiver holds at most the two latest.
+    if (previous_valid_hours > 0) {
+      c.execute(
+          "UPDATE webhook_subscriptions SET previous_secret = secret, previous_secret_until = $2, secret = $3, "
+          "updated_at = $4 WHERE id = $1",
+          {webhook_id, now + previous_valid_hours * kMicrosPerHour, secret, now});
+    } else {
+      c.execute(
+          "UPDATE webhook_subscriptions SET previous_secret = NULL, previous_secret_until = NULL, secret = $2, "
+          "updated_at = $3 WHERE id = $1",
+          {webhook_id, secret, now});
+    }
+    auto s = load_subscription(c, project_id, webhook_id);
+    s.secret = secret;
+    return s;
   });
 }
 

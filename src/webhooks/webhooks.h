@@ -92,6 +92,8 @@ inline constexpr std::int64_t kDeliveryRetentionUs = 30 * kMicrosPerDay;
 inline constexpr std::int64_t kSendLeaseUs = 2 * kMicrosPerMinute;
 //! Subscriptions per project.
 inline constexpr int kMaxSubscriptionsPerProject = 10;
+//! The longest a rotated-out secret keeps signing: a week.
+inline constexpr int kMaxPreviousSecretHours = 168;
 
 struct WebhookPolicy {
   //! Lets targets resolve to loopback/private/link-local addresses
@@ -115,7 +117,10 @@ struct Subscription {
   std::string description;
   std::int64_t created_by = 0;
   Timestamp created_at = 0, updated_at = 0;
-  std::optional<std::string> secret;  //!< only in what create() returns
+  std::optional<std::string> secret;  //!< only in what create() and rotate_secret() return
+  //! After a rotation: until when the previous secret signs beside the new
+  //! one (a past time: it no longer does; nullopt: there is none).
+  std::optional<Timestamp> previous_secret_until;
 };
 
 struct NewSubscription {
@@ -169,6 +174,13 @@ class WebhookService {
   Subscription update(const accounts::Principal& caller, std::int64_t project_id, std::int64_t webhook_id,
                       const SubscriptionUpdate& update);
   void remove(const accounts::Principal& caller, std::int64_t project_id, std::int64_t webhook_id);
+  //! Replaces the signing secret and returns the new one, this once. The
+  //! replaced secret keeps signing beside it for `previous_valid_hours`
+  //! (0..kMaxPreviousSecretHours; 0 drops it at once), so receivers can
+  //! switch without refusing deliveries; a secret older than that is gone.
+  //! Errors as update(); validation_failed (/previous_valid_hours).
+  Subscription rotate_secret(const accounts::Principal& caller, std::int64_t project_id, std::int64_t webhook_id,
+                             std::int64_t previous_valid_hours);
   //! Queues a webhook.test delivery to this subscription, due now.
   //! Error{conflict, "webhook_paused"} for a paused one.
   Delivery send_test(const accounts::Principal& caller, std::int64_t project_id, std::int64_t webhook_id);

@@ -41,15 +41,28 @@ async function startReceiver() {
   return { url: `http://127.0.0.1:${server.address().port}/hooks/fairlabel`, received, waitFor, close: () => server.close() };
 }
 
-/** Checks a delivery's Fairlabel-Signature as the README tells receivers to. */
-function checkSigned(delivery, secret) {
+/** The v1 entries of a delivery's Fairlabel-Signature, in order, and its t. */
+function signatureParts(delivery) {
   const header = delivery.headers['fairlabel-signature'] ?? '';
-  const parts = Object.fromEntries(header.split(',').map((p) => p.split('=', 2)));
-  check(parts.t && parts.v1, `a signature header with t and v1 (${header})`);
-  check(Math.abs(Date.now() / 1000 - Number(parts.t)) < 300, 'signed within five minutes');
-  const expected = createHmac('sha256', secret).update(`${parts.t}.`).update(delivery.body).digest();
-  const given = Buffer.from(parts.v1, 'hex');
-  check(given.length === expected.length && timingSafeEqual(given, expected), 'the signature verifies with the secret');
+  const pairs = header.split(',').map((p) => p.split('=', 2));
+  const t = pairs.find(([k]) => k === 't')?.[1];
+  const v1 = pairs.filter(([k]) => k === 'v1').map(([, v]) => v);
+  check(t && v1.length > 0, `a signature header with t and v1 (${header})`);
+  return { t, v1 };
+}
+
+/** Whether the v1 entry `given` (hex) is the HMAC of "<t>.<body>" under `secret`. */
+function signedBy(given, t, body, secret) {
+  const expected = createHmac('sha256', secret).update(`${t}.`).update(body).digest();
+  const bytes = Buffer.from(given, 'hex');
+  return bytes.length === expected.length && timingSafeEqual(bytes, expected);
+}
+
+/** Checks a delivery's Fairlabel-Signature as the README tells receivers to: any v1 entry may verify. */
+function checkSigned(delivery, secret) {
+  const { t, v1 } = signatureParts(delivery);
+  check(Math.abs(Date.now() / 1000 - Number(t)) < 300, 'signed within five minutes');
+  check(v1.some((given) => signedBy(given, t, delivery.body, secret)), 'the signature verifies with the secret');
   const event = JSON.parse(delivery.body.toString('utf8'));
   check(delivery.headers['fairlabel-event'] === event.type, 'Fairlabel-Event names the body type');
   check(delivery.headers['fairlabel-event-id'] === event.id, 'Fairlabel-Event-Id is the body id');
@@ -123,6 +136,24 @@ const tests = [
         check(rows.length === 4, `four deliveries in the log (${rows.length})`);
         check(rows.every((r) => /Delivered \(HTTP 204\) after 1 attempt/.test(r)), `all delivered at the first attempt (${rows})`);
         await screenshot('webhook-deliveries');
+
+        // Rotation: the new secret is shown once; the next delivery is signed
+        // by it first and by the replaced one second, so either verifies.
+        await card.getByRole('button', { name: 'Rotate secret' }).click();
+        const notice = card.getByText(/New signing secret for/);
+        await notice.waitFor();
+        const newSecret = (await notice.locator('code').textContent()).trim();
+        check(/^whsec_/.test(newSecret) && newSecret !== secret, 'a new secret is shown');
+        check(/previous secret also signs until/.test(await notice.textContent()), 'the notice says the old one still signs');
+        await card.getByRole('button', { name: 'Send test event' }).click();
+        await receiver.waitFor('a second webhook.test', () =>
+          receiver.received.filter((r) => r.headers['fairlabel-event'] === 'webhook.test').length === 2);
+        const afterRotation = receiver.received.filter((r) => r.headers['fairlabel-event'] === 'webhook.test')[1];
+        const { t, v1 } = signatureParts(afterRotation);
+        check(v1.length === 2, `two v1 entries during the overlap (${v1.length})`);
+        check(signedBy(v1[0], t, afterRotation.body, newSecret), 'the first v1 is the new secret\'s');
+        check(signedBy(v1[1], t, afterRotation.body, secret), 'the second v1 is the replaced secret\'s');
+        await screenshot('webhook-rotated');
       } finally {
         receiver.close();
       }

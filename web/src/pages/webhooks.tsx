@@ -1,7 +1,7 @@
 // The project's webhooks (README § Webhooks): its requesters add, pause,
 // test and delete them; everyone who may read the project (auditors too)
 // sees each webhook's delivery log. The signing secret is shown once, right
-// after creation.
+// after creation or a rotation (the replaced one keeps signing for a day).
 
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app';
@@ -11,6 +11,7 @@ import {
   canRedeliver,
   deliverySummary,
   eventsText,
+  previousSecretText,
   webhooksPath,
   type Webhook,
   type WebhookDelivery,
@@ -22,6 +23,7 @@ export function ProjectWebhooks({ projectId, readOnly }: { projectId: number; re
   const [error, setError] = useState<unknown>(null);
   const [draft, setDraft] = useState({ url: '', events: ['task.completed'] as string[] });
   const [created, setCreated] = useState<Webhook | null>(null);
+  const [rotated, setRotated] = useState<Webhook | null>(null);
   const [open, setOpen] = useState<number | null>(null);
 
   const load = () =>
@@ -42,11 +44,17 @@ export function ProjectWebhooks({ projectId, readOnly }: { projectId: number; re
   const create = (e: Event) => {
     e.preventDefault();
     setCreated(null);
+    setRotated(null);
     act(async () => {
       const hook = await api.post<Webhook>(webhooksPath(projectId), draft);
       setCreated(hook);
       setDraft({ url: '', events: ['task.completed'] });
     });
+  };
+  const rotate = (w: Webhook) => {
+    setCreated(null);
+    setRotated(null);
+    act(async () => setRotated(await api.post<Webhook>(`${webhooksPath(projectId, w.id)}/rotate-secret`, {})));
   };
   const toggleEvent = (id: string, on: boolean) =>
     setDraft({ ...draft, events: on ? [...draft.events, id] : draft.events.filter((x) => x !== id) });
@@ -64,6 +72,12 @@ export function ProjectWebhooks({ projectId, readOnly }: { projectId: number; re
           Webhook added. Its signing secret, shown only this once: <code>{created.secret}</code>
         </Notice>
       )}
+      {rotated?.secret && (
+        <Notice>
+          New signing secret for {rotated.url}, shown only this once: <code>{rotated.secret}</code>
+          {previousSecretText(rotated) && <>. Until your receiver uses it, {previousSecretText(rotated)}.</>}
+        </Notice>
+      )}
       {hooks === null ? (
         <p aria-busy="true">Loading…</p>
       ) : hooks.length === 0 ? (
@@ -73,7 +87,8 @@ export function ProjectWebhooks({ projectId, readOnly }: { projectId: number; re
           {hooks.map((w) => (
             <li key={w.id}>
               <strong>{w.url}</strong> — {eventsText(w)}
-              {w.description && <> ({w.description})</>}{' '}
+              {w.description && <> ({w.description})</>}
+              {previousSecretText(w) && <> — {previousSecretText(w)}</>}{' '}
               <button type="button" class="link-button" onClick={() => setOpen(open === w.id ? null : w.id)}>
                 {open === w.id ? 'Hide deliveries' : 'Deliveries'}
               </button>
@@ -83,6 +98,9 @@ export function ProjectWebhooks({ projectId, readOnly }: { projectId: number; re
                   <button type="button" class="link-button" disabled={!w.active}
                     onClick={() => act(() => api.post(`${webhooksPath(projectId, w.id)}/test`))}>
                     Send test event
+                  </button>{' '}
+                  <button type="button" class="link-button" onClick={() => rotate(w)}>
+                    Rotate secret
                   </button>{' '}
                   <button type="button" class="link-button"
                     onClick={() => act(() => api.patch(webhooksPath(projectId, w.id), { active: !w.active }))}>

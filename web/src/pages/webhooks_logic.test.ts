@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canRedeliver, deliverySummary, eventsText, webhooksPath, type WebhookDelivery } from './webhooks_logic';
+import {
+  canRedeliver,
+  deliverySummary,
+  eventsText,
+  previousSecretText,
+  webhooksPath,
+  type WebhookDelivery,
+} from './webhooks_logic';
 
 const base: WebhookDelivery = {
   id: 3,
@@ -17,6 +24,20 @@ const base: WebhookDelivery = {
   delivered_at: null,
 };
 const at = (t: string) => t.slice(11, 16);
+
+describe('webhook secret rotation', () => {
+  it('says until when the previous secret signs, only while it does', () => {
+    const until = '2026-11-30T12:00:00Z';
+    const before = Date.parse('2026-11-30T11:00:00Z');
+    const after = Date.parse('2026-11-30T12:00:01Z');
+    expect(previousSecretText({ previous_secret_until: until }, before, (t) => `<${t}>`)).toBe(
+      'the previous secret also signs until <2026-11-30T12:00:00Z>',
+    );
+    expect(previousSecretText({ previous_secret_until: until }, after)).toBe('');
+    expect(previousSecretText({ previous_secret_until: null }, before)).toBe('');
+    expect(previousSecretText({}, before)).toBe('');
+  });
+});
 
 describe('webhook delivery log', () => {
   it('words each state of a delivery', () => {

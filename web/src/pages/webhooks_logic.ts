@@ -18,8 +18,10 @@ export interface Webhook {
   description: string;
   created_at: string;
   updated_at: string;
-  /** Only in the answer to the creation, once. */
+  /** Only in the answers to the creation and to a rotation, once. */
   secret?: string;
+  /** After a rotation: until when the replaced secret still signs beside the new one. */
+  previous_secret_until?: string | null;
 }
 
 export interface WebhookDelivery {
@@ -74,6 +76,20 @@ export function deliverySummary(d: WebhookDelivery, time: (rfc3339: string) => s
 /** The events a webhook receives, as a short list ("task.completed, payout.sent"). */
 export function eventsText(w: Pick<Webhook, 'events' | 'active'>): string {
   return w.events.join(', ') + (w.active ? '' : ' — paused');
+}
+
+/**
+ * While a rotated-out secret still signs beside the new one, when it stops
+ * ("" when there is none, or it has stopped).
+ */
+export function previousSecretText(
+  w: Pick<Webhook, 'previous_secret_until'>,
+  now: number = Date.now(),
+  time: (rfc3339: string) => string = localTime,
+): string {
+  const until = w.previous_secret_until;
+  if (!until || Date.parse(until) <= now) return '';
+  return `the previous secret also signs until ${time(until)}`;
 }
 
 /** Only failed deliveries may be sent again (the server says 409 otherwise). */
