@@ -27,6 +27,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -54,6 +55,37 @@ struct Setup {
 
 Setup prepare(store::Database& db, int tasks, int workers) {
   return {fairlabel::testing::prepare_live_project(db, tasks, 1, workers)};
+}
+
+//! The top-level "id" of a JSON object, found by scanning: the claim's
+//! reply is the whole assignment view (task, rules, instructions, events),
+//! and parsing it into a document to read one number cost the client ~94,000
+//! instructions per claim under callgrind (4% of the process), taken from
+//! the two cores the server is measured on. 0 if there is none.
+std::int64_t top_level_id(const std::string& body) {
+  int depth = 0;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    } else if (c == '"') {
+      const std::size_t start = i + 1;
+      for (++i; i < body.size() && body[i] != '"'; ++i) {
+        if (body[i] == '\\') ++i;
+      }
+      if (depth != 1 || body.compare(start, i - start, "id") != 0) continue;
+      std::size_t value = i + 1;
+      while (value < body.size() && body[value] == ' ') ++value;
+      if (value == body.size() || body[value] != ':') continue;  // a value "id", not the key
+      for (++value; value < body.size() && body[value] == ' ';) ++value;
+      std::int64_t id = 0;
+      std::from_chars(body.data() + value, body.data() + body.size(), id);
+      return id;
+    }
+  }
+  return 0;
 }
 
 //! What a round's clients do: full work cycles with one commit per request
@@ -112,7 +144,7 @@ RoundResult run_round(store::Database& db, const Setup& setup, Mode mode, int cl
           ++errors;
           continue;
         }
-        auto path = "/api/v1/assignments/" + std::to_string(claimed.json()["id"].get<std::int64_t>());
+        auto path = "/api/v1/assignments/" + std::to_string(top_level_id(claimed.body));
         auto beat = client.post(path + "/heartbeat", json{{"active", true}}, auth);
         auto done = client.post(path + "/submit", json{{"payload", {{"label", "yes"}}}}, auth);
         if (beat.status == 200 && done.status == 200) {
