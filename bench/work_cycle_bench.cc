@@ -11,7 +11,7 @@
 // database could reach on this machine with this client and server.
 //
 //   work_cycle_bench [--db URL] [--clients 64] [--seconds 3] [--rounds 5] [--tasks 120000]
-//                    [--only baseline|group|hello]
+//                    [--handler-threads 8] [--only baseline|group|hello]
 //
 // Without --db it uses a fresh SQLite file (WAL, synchronous=FULL) in a
 // temporary folder. Prints each round and the medians, their ratio and the
@@ -98,6 +98,9 @@ struct RoundResult {
 };
 
 //! One round: cycles (or hello-world requests) completed per second.
+//! The server's handler threads (http::ServerConfig::worker_threads).
+int g_handler_threads = 8;
+
 RoundResult run_round(store::Database& db, const Setup& setup, Mode mode, int clients, int seconds) {
   SystemClock clock;
   app::AppConfig config;
@@ -108,7 +111,7 @@ RoundResult run_round(store::Database& db, const Setup& setup, Mode mode, int cl
   app::Application app(db, config, clock);
   http::ServerConfig server_config;
   server_config.port = 0;
-  server_config.worker_threads = 8;
+  server_config.worker_threads = g_handler_threads;
   http::Server server(
       server_config, [&app](http::Request& r) { return app.api().handle(r); }, &app.metrics());
   server.start();
@@ -190,6 +193,7 @@ int main(int argc, char** argv) {
   cli.add_option("--seconds", seconds, "Length of each round")->capture_default_str();
   cli.add_option("--rounds", rounds, "Rounds per mode (alternating)")->capture_default_str();
   cli.add_option("--tasks", tasks, "Tasks to create (each cycle uses one)")->capture_default_str();
+  cli.add_option("--handler-threads", g_handler_threads, "The server's handler threads")->capture_default_str();
   cli.add_option("--only", only, "Run only this mode's rounds (for profiling)")
       ->check(CLI::IsMember({"baseline", "group", "hello"}));
   CLI11_PARSE(cli, argc, argv);
@@ -206,7 +210,8 @@ int main(int argc, char** argv) {
   auto db = store::open_database(url, 10);
   SystemClock system_clock;
   store::migrate(*db, system_clock);
-  std::printf("database: %s, %d clients, %d rounds of %d s\n", db->describe().c_str(), clients, rounds, seconds);
+  std::printf("database: %s, %d clients, %d handler threads, %d rounds of %d s\n", db->describe().c_str(), clients,
+              g_handler_threads, rounds, seconds);
   auto setup = prepare(*db, tasks, clients);
 
   if (!only.empty()) {
