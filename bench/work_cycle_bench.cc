@@ -21,8 +21,9 @@
 // prints how many cycles (or requests) that window completed, so the
 // instruction count divides into a cost per cycle.
 #include <spdlog/sinks/null_sink.h>
-#include <valgrind/callgrind.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <valgrind/callgrind.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -95,7 +96,19 @@ enum class Mode { baseline, group_commit, hello };
 struct RoundResult {
   double per_second = 0;  //!< cycles/s, or requests/s for Mode::hello
   long measured = 0;      //!< cycles (requests) completed in the measured window
+  //! CPU time (user + system, all threads: clients and server) per cycle
+  //! (request) in the measured window, in µs. Less at the mercy of other
+  //! load on the machine than the rate is.
+  double cpu_us_per_unit = 0;
 };
+
+//! CPU time this process has used so far (user + system, all threads), in µs.
+double process_cpu_us() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto us = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1e6 + static_cast<double>(t.tv_usec); };
+  return us(usage.ru_utime) + us(usage.ru_stime);
+}
 
 //! One round: cycles (or hello-world requests) completed per second.
 //! The server's handler threads (http::ServerConfig::worker_threads).
@@ -162,9 +175,11 @@ RoundResult run_round(store::Database& db, const Setup& setup, Mode mode, int cl
   CALLGRIND_ZERO_STATS;
   CALLGRIND_START_INSTRUMENTATION;
   long before = cycles.load();
+  const double cpu_before = process_cpu_us();
   auto start = std::chrono::steady_clock::now();
   std::this_thread::sleep_for(std::chrono::seconds(seconds));
   long after = cycles.load();
+  const double cpu_used = process_cpu_us() - cpu_before;
   CALLGRIND_STOP_INSTRUMENTATION;
   CALLGRIND_DUMP_STATS;
   double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -173,7 +188,8 @@ RoundResult run_round(store::Database& db, const Setup& setup, Mode mode, int cl
   server.stop();
   serving.join();
   if (errors.load() > 0) std::fprintf(stderr, "  (%ld failed cycles)\n", errors.load());
-  return {static_cast<double>(after - before) / elapsed, after - before};
+  const long measured = after - before;
+  return {static_cast<double>(measured) / elapsed, measured, measured > 0 ? cpu_used / static_cast<double>(measured) : 0};
 }
 
 double median(std::vector<double> v) {
@@ -219,16 +235,22 @@ int main(int argc, char** argv) {
     const char* unit = mode == Mode::hello ? "requests" : "cycles";
     for (int r = 1; r <= rounds; ++r) {
       auto result = run_round(*db, setup, mode, clients, seconds);
-      std::printf("round %d: %s %.0f %s/s (%ld %s in the measured window)\n", r, only.c_str(), result.per_second,
-                  unit, result.measured, unit);
+      std::printf("round %d: %s %.0f %s/s (%ld %s in the measured window, %.0f µs CPU each)\n", r, only.c_str(),
+                  result.per_second, unit, result.measured, unit, result.cpu_us_per_unit);
       std::fflush(stdout);
     }
   } else {
-    std::vector<double> baseline, batched, hello;
+    std::vector<double> baseline, batched, hello, baseline_cpu, batched_cpu, hello_cpu;
     for (int r = 1; r <= rounds; ++r) {
-      baseline.push_back(run_round(*db, setup, Mode::baseline, clients, seconds).per_second);
-      batched.push_back(run_round(*db, setup, Mode::group_commit, clients, seconds).per_second);
-      hello.push_back(run_round(*db, setup, Mode::hello, clients, seconds).per_second);
+      const auto one = run_round(*db, setup, Mode::baseline, clients, seconds);
+      const auto group = run_round(*db, setup, Mode::group_commit, clients, seconds);
+      const auto ceiling = run_round(*db, setup, Mode::hello, clients, seconds);
+      baseline.push_back(one.per_second);
+      batched.push_back(group.per_second);
+      hello.push_back(ceiling.per_second);
+      baseline_cpu.push_back(one.cpu_us_per_unit);
+      batched_cpu.push_back(group.cpu_us_per_unit);
+      hello_cpu.push_back(ceiling.cpu_us_per_unit);
       std::printf(
           "round %d: one commit per request %.0f cycles/s, group commit %.0f cycles/s, hello-world %.0f requests/s\n",
           r, baseline.back(), batched.back(), hello.back());
@@ -238,6 +260,9 @@ int main(int argc, char** argv) {
     std::printf("median one commit per request (baseline): %.0f cycles/s\n", b);
     std::printf("median group commit:                      %.0f cycles/s\n", g);
     std::printf("ratio group commit / baseline:            %.1fx\n", g / b);
+    std::printf("median CPU per cycle (user + system, clients and server): one commit per request %.0f µs, "
+                "group commit %.0f µs; per hello-world request %.0f µs\n",
+                median(baseline_cpu), median(batched_cpu), median(hello_cpu));
     std::printf("ceiling: hello-world %.0f requests/s / 3 = %.0f cycles/s = %.1fx the baseline\n", h, h / 3,
                 h / 3 / b);
   }
