@@ -57,7 +57,6 @@ StoreErrorKind kind_of(int code) {
 
 bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
 
-
 //! Resets a statement when a use of it ends, however it ends: a statement
 //! left mid-step would keep its read transaction (and locks) open.
 class StatementUse {
@@ -382,7 +381,10 @@ std::optional<InsertReturningId> parse_insert_returning_id(std::string_view sql)
   if (close == body.size()) return std::nullopt;
   std::string_view rest = body.substr(close + 1);
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-  if (!rest.empty() && !(rest.starts_with("ON CONFLICT ") && rest.ends_with(" DO NOTHING"))) return std::nullopt;
+  if (!rest.empty() && !(rest.starts_with("ON CONFLICT ") && rest.ends_with(" DO NOTHING") &&
+                         rest.find("DO UPDATE") == std::string_view::npos)) {
+    return std::nullopt;  // an upsert's DO UPDATE returns the updated row's id
+  }
   return InsertReturningId{std::string(body), table};
 }
 

@@ -87,6 +87,8 @@ TEST(SqliteInsertReturningId, RecognisesOneRowInsertsOnly) {
   EXPECT_FALSE(parse_insert_returning_id("INSERT INTO t (a) SELECT a FROM u RETURNING id"));
   EXPECT_FALSE(parse_insert_returning_id("INSERT INTO t (a) VALUES ($1) ON CONFLICT (a) DO UPDATE SET a = 1 RETURNING id"));
   EXPECT_FALSE(parse_insert_returning_id("INSERT INTO t (a) VALUES ($1) RETURNING id, a"));
+  EXPECT_FALSE(parse_insert_returning_id(
+      "INSERT INTO t (a) VALUES ($1) ON CONFLICT (a) DO UPDATE SET a = 1 ON CONFLICT DO NOTHING RETURNING id"));
   EXPECT_FALSE(parse_insert_returning_id("INSERT INTO t (a) VALUES ($1) RETURNING a"));
   EXPECT_FALSE(parse_insert_returning_id("UPDATE t SET a = 1 RETURNING id"));
   EXPECT_FALSE(parse_insert_returning_id("INSERT INTO t (a) VALUES ('unterminated) RETURNING id"));
