@@ -84,6 +84,21 @@ std::string http_date() {
   return std::string(text, n);
 }
 
+//! Appends `text` as a JSON string, exactly as nlohmann::json's dump with
+//! error_handler_t::replace writes it (the access log's format), without
+//! building a document: plain printable ASCII is copied as is, anything
+//! else goes through nlohmann (escapes, invalid UTF-8 replaced by U+FFFD).
+void append_access_log_string(std::string& out, std::string_view text) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+  } else {
+    out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+}
+
 std::string_view sv(beast::string_view s) {
   return {s.data(), s.size()};
 }
@@ -518,20 +533,36 @@ class Session : public std::enable_shared_from_this<Session> {
       server_.metrics->observe_request(std::string(method_name(exchange_.parsed_method)),
                                        route_.empty() ? "unmatched" : route_, status_, seconds);
     }
-    nlohmann::ordered_json line = {
-        {"ts", format_rfc3339(SystemClock().now())},
-        {"request_id", exchange_.request_id},
-        {"remote", remote_},
-        {"method", exchange_.method},
-        {"route", route_.empty() ? "-" : route_},
-        {"path", exchange_.path},
-        {"status", status_},
-        {"bytes", bytes},
-        {"duration_ms", std::round(seconds * 1e6) / 1e3},
-        {"actor", actor_},
-    };
-    if (write_error) line["write_error"] = write_error.message();
-    server_.access_log->info("{}", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    // One JSON object per line, its keys in this order. Written directly: a
+    // document built and dumped per request cost about twice as much.
+    std::string line;
+    line.reserve(256 + exchange_.path.size());
+    line += "{\"ts\":";
+    append_access_log_string(line, format_rfc3339(SystemClock().now()));
+    line += ",\"request_id\":";
+    append_access_log_string(line, exchange_.request_id);
+    line += ",\"remote\":";
+    append_access_log_string(line, remote_);
+    line += ",\"method\":";
+    append_access_log_string(line, exchange_.method);
+    line += ",\"route\":";
+    append_access_log_string(line, route_.empty() ? "-" : route_);
+    line += ",\"path\":";
+    append_access_log_string(line, exchange_.path);
+    line += ",\"status\":";
+    line += std::to_string(status_);
+    line += ",\"bytes\":";
+    line += std::to_string(bytes);
+    line += ",\"duration_ms\":";
+    line += nlohmann::json(std::round(seconds * 1e6) / 1e3).dump();
+    line += ",\"actor\":";
+    append_access_log_string(line, actor_);
+    if (write_error) {
+      line += ",\"write_error\":";
+      append_access_log_string(line, write_error.message());
+    }
+    line += '}';
+    server_.access_log->info("{}", line);
   }
 
   //! Half-close, then read and discard what the client still sends until it

@@ -99,6 +99,19 @@ std::int64_t counted_active_us(const Assignment&, Timestamp last_heartbeat_at, T
 }
 
 int expire_leases(Connection& c, Timestamp now, std::optional<std::int64_t> project_id) {
+  // Every claim runs this for its project, and almost always nothing is
+  // due: a one-row probe says so for a fraction of what the query below
+  // costs (it sorts its rows by id, and SQLite sets the sort up even for
+  // none; ~41,000 instructions a claim under callgrind).
+  auto any_due = project_id ? c.execute(
+                                  "SELECT 1 FROM assignments WHERE status = 'leased' AND lease_expires_at <= $1 "
+                                  "AND project_id = $2 LIMIT 1",
+                                  {now, *project_id})
+                            : c.execute(
+                                  "SELECT 1 FROM assignments WHERE status = 'leased' AND lease_expires_at <= $1 "
+                                  "LIMIT 1",
+                                  {now});
+  if (any_due.empty()) return 0;
   auto due = project_id ? c.execute(std::string("SELECT ") + kAssignmentColumns +
                                         " FROM assignments WHERE status = 'leased' AND lease_expires_at <= $1 "
                                         "AND project_id = $2 ORDER BY id LIMIT 500",

@@ -9,6 +9,12 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <cerrno>
+
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -40,6 +46,71 @@ bool is_stale_connection(beast::error_code ec) {
   return ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
          ec == asio::error::broken_pipe || ec == bhttp::error::partial_message;
 }
+
+//! The connected socket as a blocking Beast SyncReadStream/SyncWriteStream:
+//! one send() or recv() per call, bounded by SO_SNDTIMEO/SO_RCVTIMEO, and an
+//! operation that runs past its deadline fails with beast::error::timeout.
+//! A request then costs the client one send and (usually) one recv, where
+//! Asio's asynchronous operations with a timer cost a send, a recv that
+//! would block, an epoll_wait, the recv and timer updates (work_cycle_bench
+//! runs 64 such clients on the same two cores as the server it measures).
+class BlockingSocket {
+ public:
+  BlockingSocket(int fd, std::chrono::steady_clock::time_point deadline) : fd_(fd), deadline_(deadline) {}
+
+  template <typename MutableBuffers>
+  std::size_t read_some(const MutableBuffers& buffers, beast::error_code& ec) {
+    const asio::mutable_buffer first = beast::buffers_front(buffers);
+    return transfer(ec, [&] { return ::recv(fd_, first.data(), first.size(), 0); });
+  }
+  template <typename MutableBuffers>
+  std::size_t read_some(const MutableBuffers& buffers) {
+    beast::error_code ec;
+    const std::size_t n = read_some(buffers, ec);
+    if (ec) throw beast::system_error(ec);
+    return n;
+  }
+  template <typename ConstBuffers>
+  std::size_t write_some(const ConstBuffers& buffers, beast::error_code& ec) {
+    const asio::const_buffer first = beast::buffers_front(buffers);
+    return transfer(ec, [&] { return ::send(fd_, first.data(), first.size(), MSG_NOSIGNAL); });
+  }
+  template <typename ConstBuffers>
+  std::size_t write_some(const ConstBuffers& buffers) {
+    beast::error_code ec;
+    const std::size_t n = write_some(buffers, ec);
+    if (ec) throw beast::system_error(ec);
+    return n;
+  }
+
+ private:
+  template <typename Call>
+  std::size_t transfer(beast::error_code& ec, Call call) {
+    for (;;) {
+      if (std::chrono::steady_clock::now() >= deadline_) {
+        ec = beast::error::timeout;
+        return 0;
+      }
+      const ssize_t n = call();
+      if (n > 0) {
+        ec = {};
+        return static_cast<std::size_t>(n);
+      }
+      if (n == 0) {
+        ec = asio::error::eof;
+        return 0;
+      }
+      if (errno == EINTR) continue;
+      // SO_RCVTIMEO / SO_SNDTIMEO elapsed.
+      ec = errno == EAGAIN || errno == EWOULDBLOCK ? beast::error_code(beast::error::timeout)
+                                                   : beast::error_code(errno, boost::system::system_category());
+      return 0;
+    }
+  }
+
+  int fd_;
+  std::chrono::steady_clock::time_point deadline_;
+};
 
 }  // namespace
 
@@ -79,6 +150,16 @@ struct HttpClient::Impl {
                                ec.message());
     }
     stream->socket().set_option(tcp::no_delay(true), ec);
+    // From here on the socket is used blocking (see BlockingSocket), each
+    // send and recv bounded by the timeout.
+    stream->socket().native_non_blocking(false, ec);
+    if (!ec) ec = set_socket_timeout(SO_RCVTIMEO);
+    if (!ec) ec = set_socket_timeout(SO_SNDTIMEO);
+    if (ec) {
+      stream.reset();
+      throw std::runtime_error("HttpClient: cannot set up the connection to " + host + ":" + std::to_string(port) +
+                               ": " + ec.message());
+    }
     buffer.clear();
     ++connections_opened;
   }
@@ -92,9 +173,25 @@ struct HttpClient::Impl {
     buffer.clear();
   }
 
+  beast::error_code set_socket_timeout(int option) {
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout).count();
+    timeval limit{static_cast<time_t>(micros / 1000000), static_cast<suseconds_t>(micros % 1000000)};
+    if (::setsockopt(stream->socket().native_handle(), SOL_SOCKET, option, &limit, sizeof limit) != 0) {
+      return beast::error_code(errno, boost::system::system_category());
+    }
+    return {};
+  }
+
+  //! The socket for one operation, which must end within the timeout.
+  BlockingSocket blocking() {
+    return BlockingSocket(stream->socket().native_handle(), std::chrono::steady_clock::now() + timeout);
+  }
+
   beast::error_code write(std::string_view bytes) {
-    stream->expires_after(timeout);
-    return run([&](auto handler) { asio::async_write(*stream, asio::buffer(bytes.data(), bytes.size()), handler); });
+    beast::error_code ec;
+    BlockingSocket socket = blocking();
+    asio::write(socket, asio::buffer(bytes.data(), bytes.size()), ec);
+    return ec;
   }
 
   //! Reads one reply; `bytes_seen` says whether any of it arrived.
@@ -103,8 +200,9 @@ struct HttpClient::Impl {
     parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     parser.skip(head_request);
     const std::size_t buffered_before = buffer.size();
-    stream->expires_after(timeout);
-    auto ec = run([&](auto handler) { bhttp::async_read(*stream, buffer, parser, handler); });
+    beast::error_code ec;
+    BlockingSocket socket = blocking();
+    bhttp::read(socket, buffer, parser, ec);
     bytes_seen = parser.got_some() || buffer.size() > buffered_before;
     if (ec) return ec;
     auto& message = parser.get();
@@ -227,11 +325,11 @@ HttpClient::Reply HttpClient::read_reply() {
 
 bool HttpClient::wait_for_close() {
   if (!impl_->stream) return true;
-  impl_->stream->expires_after(impl_->timeout);
   beast::error_code ec;
+  BlockingSocket socket = impl_->blocking();
   do {
     char scratch[4096];
-    ec = impl_->run([&](auto handler) { impl_->stream->async_read_some(asio::buffer(scratch), handler); });
+    socket.read_some(asio::buffer(scratch), ec);
   } while (!ec);
   const bool closed = ec != beast::error::timeout;
   impl_->disconnect();

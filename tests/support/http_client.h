@@ -4,7 +4,8 @@
 //! It keeps one keep-alive connection to host:port and reconnects
 //! transparently when the server has closed it (a request that fails on a
 //! reused connection before any byte of the reply arrived is sent once more
-//! on a fresh one). Every operation is bounded by `timeout`, so a test never
+//! on a fresh one). Every operation is bounded by `timeout` (one that keeps
+//! receiving bytes slowly, by twice that), so a test never
 //! hangs on a server that stops answering: a timeout throws
 //! std::runtime_error, as do connection failures.
 //!

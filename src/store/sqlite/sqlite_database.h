@@ -12,7 +12,11 @@
 //! thread must not hold two leases at once.
 //!
 //! Statements are prepared once per connection (SQLITE_PREPARE_PERSISTENT)
-//! and cached by their SQL text. Error mapping: SQLITE_BUSY/LOCKED →
+//! and cached by their SQL text. A one-row "INSERT … RETURNING id" into a
+//! table whose id is its rowid is run without the RETURNING clause, and the
+//! id it returns is read from sqlite3_last_insert_rowid: same result, and
+//! SQLite's RETURNING (a temporary trigger and table per statement) cost
+//! more than the insert itself. Error mapping: SQLITE_BUSY/LOCKED →
 //! retryable; UNIQUE/PRIMARY KEY → unique_violation; other constraints →
 //! constraint; failing to open → connection; the rest → other. Messages carry
 //! sqlite3_errmsg and the SQL text, never the bound values (they may be
@@ -22,6 +26,7 @@
 //! is an error: fairlabel never stores floating point numbers.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,5 +44,18 @@ std::unique_ptr<Database> open(const std::string& path, int pool_size);
 //! accepts `$N`, but numbers such parameters by first appearance, so
 //! `SELECT $2, $1` would silently bind the arguments the wrong way round.
 std::string rewrite_parameters(std::string_view sql);
+
+//! A one-row INSERT that returns the new row's id, split for running it
+//! without RETURNING: the statement without " RETURNING id", and its table.
+struct InsertReturningId {
+  std::string without_returning;
+  std::string table;
+};
+
+//! Recognises "INSERT INTO <table> (…) VALUES (<one row>) RETURNING id",
+//! optionally with "ON CONFLICT … DO NOTHING" before RETURNING (no row
+//! comes back when the insert was skipped). Anything else — several rows,
+//! INSERT … SELECT, DO UPDATE, other RETURNING lists — is not (nullopt).
+std::optional<InsertReturningId> parse_insert_returning_id(std::string_view sql);
 
 }  // namespace fairlabel::store::sqlite

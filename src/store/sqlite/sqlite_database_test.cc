@@ -123,5 +123,62 @@ TEST(SqliteStatements, ExecuteTakesOneStatement) {
   EXPECT_EQ(db->acquire()->execute("SELECT 1;").single().integer(0), 1);
 }
 
+TEST(SqliteInsertReturningId, RecognisesOneRowInsertsOnly) {
+  auto plain = parse_insert_returning_id("INSERT INTO t (a, b) VALUES ($1, '(x)') RETURNING id");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->table, "t");
+  EXPECT_EQ(plain->without_returning, "INSERT INTO t (a, b) VALUES ($1, '(x)')");
+  auto skipped = parse_insert_returning_id("INSERT INTO t_2 (a) VALUES (lower($1)) ON CONFLICT (a) DO NOTHING RETURNING id");
+  ASSERT_TRUE(skipped);
+  EXPECT_EQ(skipped->table, "t_2");
+  EXPECT_EQ(skipped->without_returning, "INSERT INTO t_2 (a) VALUES (lower($1)) ON CONFLICT (a) DO NOTHING");
+
+  EXPECT_FALSE(parse_insert_returning_id("INSERT INTO t (a) VALUES ($1), ($2) RETURNING id"));
+  EXPECT_FALSE(parse_insert_returning_id("INSERT INTO t (a) SELECT a FROM u RETURNING id"));
+  EXPECT_FALSE(parse_insert_returning_id("INSERT INTO t (a) VALUES ($1) ON CONFLICT (a) DO UPDATE SET a = 1 RETURNING id"));
+  EXPECT_FALSE(parse_insert_returning_id("INSERT INTO t (a) VALUES ($1) RETURNING id, a"));
+  EXPECT_FALSE(parse_insert_returning_id(
+      "INSERT INTO t (a) VALUES ($1) ON CONFLICT (a) DO UPDATE SET a = 1 ON CONFLICT DO NOTHING RETURNING id"));
+  EXPECT_FALSE(parse_insert_returning_id("INSERT INTO t (a) VALUES ($1) RETURNING a"));
+  EXPECT_FALSE(parse_insert_returning_id("UPDATE t SET a = 1 RETURNING id"));
+  EXPECT_FALSE(parse_insert_returning_id("INSERT INTO t (a) VALUES ('unterminated) RETURNING id"));
+}
+
+//! Whether or not the clause is dropped, the result is what RETURNING id
+//! returns: the new id, no row when ON CONFLICT skipped the insert, the
+//! statement's own id when a trigger inserted elsewhere, and the id column
+//! itself when it is not the rowid.
+TEST(SqliteInsertReturningId, ReturnsWhatReturningWould) {
+  auto db = open(":memory:", 1);
+  auto c = db->acquire();
+  c->execute_script(
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT NOT NULL UNIQUE) STRICT;"
+      "CREATE TABLE log (id INTEGER PRIMARY KEY, what TEXT NOT NULL) STRICT;"
+      "INSERT INTO log (id, what) VALUES (100, 'start');"
+      "CREATE TRIGGER t_logged AFTER INSERT ON t BEGIN INSERT INTO log (what) VALUES (NEW.a); END;"
+      "CREATE TABLE named (id TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+      "CREATE TABLE descending (id INTEGER PRIMARY KEY DESC, n INTEGER NOT NULL);"
+      "INSERT INTO descending (id, n) VALUES (50, 0);");
+  EXPECT_EQ(c->execute("INSERT INTO t (a) VALUES ($1) RETURNING id", {std::string("x")}).single().integer(0), 1);
+  EXPECT_EQ(c->execute("INSERT INTO t (a) VALUES ($1) RETURNING id", {std::string("y")}).single().integer(0), 2);
+  EXPECT_EQ(c->execute("SELECT MAX(id) FROM log").single().integer(0), 102);  // the trigger's rows
+  auto again = c->execute("INSERT INTO t (a) VALUES ($1) ON CONFLICT (a) DO NOTHING RETURNING id", {std::string("x")});
+  EXPECT_TRUE(again.empty());
+  EXPECT_EQ(again.affected_rows, 0);
+  EXPECT_EQ(
+      c->execute("INSERT INTO t (a) VALUES ($1) ON CONFLICT (a) DO NOTHING RETURNING id", {std::string("z")})
+          .single()
+          .integer(0),
+      3);
+  EXPECT_THROW(c->execute("INSERT INTO t (a) VALUES ($1) RETURNING id", {std::string("x")}), StoreError);
+  EXPECT_EQ(c->execute("INSERT INTO named (id, n) VALUES ($1, 1) RETURNING id", {std::string("k")}).single().text(0),
+            "k");
+  // An INTEGER PRIMARY KEY DESC is not the rowid: the id inserted, not the rowid, comes back.
+  EXPECT_EQ(c->execute("INSERT INTO descending (id, n) VALUES (7, 1) RETURNING id").single().integer(0), 7);
+  auto two = c->execute("INSERT INTO t (a) VALUES ('p'), ('q') RETURNING id");
+  ASSERT_EQ(two.rows.size(), 2u);
+  EXPECT_EQ(two.rows[1].integer(0), 5);
+}
+
 }  // namespace
 }  // namespace fairlabel::store::sqlite
