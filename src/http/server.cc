@@ -89,7 +89,8 @@ std::string http_date() {
 //! building a document: plain printable ASCII is copied as is, anything
 //! else goes through nlohmann (escapes, invalid UTF-8 replaced by U+FFFD).
 void append_access_log_string(std::string& out, std::string_view text) {
-  const bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+  const bool plain =
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
   if (plain) {
     out += '"';
     out += text;
@@ -469,7 +470,6 @@ class Session : public std::enable_shared_from_this<Session> {
     std::optional<bhttp::response_serializer<bhttp::buffer_body>> serializer;
     std::shared_ptr<BodySource> source;
     std::vector<char> chunk;
-    std::uint64_t sent = 0;
   };
 
   void respond_streamed(Response response, bool keep_alive) {
@@ -501,12 +501,11 @@ class Session : public std::enable_shared_from_this<Session> {
       spdlog::error("request {}: streaming the response body failed: {}", exchange_.request_id, e.what());
       return on_write(asio::error::broken_pipe, false);
     }
-    streamed.sent += n;
-    bytes_sent_ = streamed.sent;
+    bytes_sent_ += n;
     auto& body = streamed.message.body();
     body.data = n > 0 ? streamed.chunk.data() : nullptr;
     body.size = n;
-    body.more = n > 0 && streamed.sent < streamed.source->size();
+    body.more = n > 0 && bytes_sent_ < streamed.source->size();
     stream_.expires_after(server_.config.read_timeout);
     bhttp::async_write(stream_, *streamed.serializer,
                        [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
@@ -528,7 +527,6 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void log_and_count(beast::error_code write_error) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange_.started).count();
-    const std::uint64_t bytes = bytes_sent_;
     if (server_.metrics) {
       server_.metrics->observe_request(std::string(method_name(exchange_.parsed_method)),
                                        route_.empty() ? "unmatched" : route_, status_, seconds);
@@ -552,7 +550,7 @@ class Session : public std::enable_shared_from_this<Session> {
     line += ",\"status\":";
     line += std::to_string(status_);
     line += ",\"bytes\":";
-    line += std::to_string(bytes);
+    line += std::to_string(bytes_sent_);
     line += ",\"duration_ms\":";
     line += nlohmann::json(std::round(seconds * 1e6) / 1e3).dump();
     line += ",\"actor\":";
